@@ -70,7 +70,7 @@ def _study(tmp_path, taxonomy):
         warnings.simplefilter("ignore")
         return run_study(tmp_path / "diary.csv", tmp_path / "cases.csv",
                          tmp_path / "workers.csv", taxonomy=taxonomy, min_workers=1,
-                         n_boot=19, seed=0, sensitivity=False)
+                         n_boot=19, seed=0)
 
 
 def _figures(run) -> tuple[float, int, int, float]:
