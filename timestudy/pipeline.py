@@ -136,8 +136,9 @@ def run_study(
 
     Examples
     --------
-    >>> from timestudy import run_study, simulate_study
-    >>> s = simulate_study(n_workers=12, weeks=2, seed=3)
+    >>> from timestudy import run_study
+    >>> from timestudy.examples import example_study
+    >>> s = example_study()  # simulate_study(n_workers=8, weeks=1, seed=2)
     >>> run = run_study(s.diary, s.cases, s.workers, n_boot=19)
     >>> run.ingest.report.n_rejected
     0

@@ -109,9 +109,9 @@ class Calibration(TableResult):
 
     Examples
     --------
-    >>> from timestudy import calibrate, run_study, simulate_study
-    >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
-    >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
+    >>> from timestudy import calibrate
+    >>> from timestudy.examples import example_run
+    >>> guide = example_run().guide
     >>> cal = calibrate(guide, guide)  # a guide calibrated to itself keeps its figures
     >>> t = cal.table.loc["hours per case-month"]
     >>> bool(((t["calibrated"] - t["reference"]).abs() < 1e-9).all())
@@ -236,11 +236,10 @@ def calibrate(reference: TimeGuide, local: TimeGuide | StudyModels, *,
     A small local study pooled with a larger reference: each calibrated figure
     lies between the two, nearer the local one the more weight it gets.
 
-    >>> from timestudy import calibrate, run_study, simulate_study
-    >>> ref = simulate_study(n_workers=12, weeks=2, seed=3)
-    >>> reference = run_study(ref.diary, ref.cases, ref.workers, n_boot=19).guide
-    >>> loc = simulate_study(n_workers=8, weeks=1, seed=2)
-    >>> local = run_study(loc.diary, loc.cases, loc.workers, n_boot=19).guide
+    >>> from timestudy import calibrate
+    >>> from timestudy.examples import example_run
+    >>> reference = example_run(seed=3).guide  # a second study stands in for the reference
+    >>> local = example_run().guide
     >>> t = calibrate(reference, local).table.loc["hours per case-month"]
     >>> lo = t[["reference", "local"]].min(axis=1) - 1e-9
     >>> hi = t[["reference", "local"]].max(axis=1) + 1e-9

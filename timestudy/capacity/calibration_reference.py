@@ -83,9 +83,8 @@ def calibrated_guide(reference: TimeGuide, models: StudyModels, min_workers: int
     --------
     A study calibrated to its own guide (in use: a larger study's, published):
 
-    >>> from timestudy import simulate_study, run_study
-    >>> s = simulate_study(n_workers=8, weeks=1, seed=3)
-    >>> run = run_study(s.diary, s.cases, s.workers, n_boot=19)
+    >>> from timestudy.examples import example_run
+    >>> run = example_run(seed=3)
     >>> g = calibrated_guide(run.guide, run.models, 5)
     >>> g.meta["calibrated"], g.meta["calibration_min_workers"]
     (True, 5)

@@ -64,9 +64,8 @@ def misspelt_types(guide: TimeGuide, caseload: pd.DataFrame) -> dict[str, str]:
 
     Examples
     --------
-    >>> from timestudy import simulate_study, run_study
-    >>> s = simulate_study(n_workers=6, weeks=1, seed=1)
-    >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
+    >>> from timestudy.examples import example_run
+    >>> guide = example_run().guide
     >>> misspelt_types(guide, pd.DataFrame({"case_type": ["CIN", "cin", "CP ", "NEW", None]}))
     {'CP ': 'CP', 'cin': 'CIN'}
     >>> misspelt_types(guide, pd.DataFrame({"case_type": ["LAC", "Child in Need"]}))
@@ -113,9 +112,8 @@ def check_case_types(guide: TimeGuide, caseload: pd.DataFrame) -> None:
 
     Examples
     --------
-    >>> from timestudy import simulate_study, run_study
-    >>> s = simulate_study(n_workers=6, weeks=1, seed=1)
-    >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
+    >>> from timestudy.examples import example_run
+    >>> guide = example_run().guide
     >>> check_case_types(guide, pd.DataFrame({"case_type": ["CIN", "NEW"]}))
     >>> check_case_types(guide, pd.DataFrame({"case_id": ["c1", "c2"], "case_type": ["CIN", "cin"]}))
     Traceback (most recent call last):
@@ -174,9 +172,8 @@ def with_uncosted_types(guide: TimeGuide, caseload: pd.DataFrame) -> TimeGuide:
 
     Examples
     --------
-    >>> from timestudy import simulate_study, run_study
-    >>> s = simulate_study(n_workers=6, weeks=1, seed=1)
-    >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
+    >>> from timestudy.examples import example_run
+    >>> guide = example_run().guide
     >>> wider = with_uncosted_types(guide, pd.DataFrame({"case_type": ["CIN", "NEW"]}))
     >>> wider.case_types.index[-1], bool(wider.hours_per_case_month().isna()["NEW"])
     ('NEW', True)

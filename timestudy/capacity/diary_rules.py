@@ -72,7 +72,7 @@ def diary_rule_bounds(
     --------
     >>> from timestudy import simulate_study
     >>> from timestudy.capacity import diary_rule_bounds
-    >>> s = simulate_study(n_workers=12, weeks=2, seed=3, partial_days=0.1)
+    >>> s = simulate_study(n_workers=8, weeks=1, seed=2, partial_days=0.1)
     >>> ep = s.diary.rename(columns={"true_task_type": "task_type",
     ...                              "true_category": "category"})
     >>> b = diary_rule_bounds(ep, s.cases, s.workers)

@@ -191,9 +191,8 @@ def not_costed(guide: TimeGuide, caseload: pd.DataFrame, should: bool = True) ->
 
     Examples
     --------
-    >>> from timestudy import simulate_study, run_study
-    >>> s = simulate_study(n_workers=6, weeks=1, seed=1)
-    >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
+    >>> from timestudy.examples import example_run
+    >>> guide = example_run().guide
     >>> not_costed(guide, pd.DataFrame({"case_type": ["CIN", "NEW", "NEW"]}))
     [{'case_type': 'NEW', 'n_cases': 2, 'why': 'no hours per case-month in this diary'}]
     >>> not_costed(guide, pd.DataFrame({"case_type": ["CIN", None]}))
@@ -316,11 +315,10 @@ def headline(
 
     Examples
     --------
-    >>> from timestudy import simulate_study, run_study
     >>> from timestudy.capacity import headline
+    >>> from timestudy.examples import example_run
     >>> from timestudy.report.tables import open_caseload
-    >>> s = simulate_study(n_workers=12, weeks=2, seed=3)
-    >>> run = run_study(s.diary, s.cases, s.workers, n_boot=19)
+    >>> run = example_run()
     >>> h = headline(run.guide, open_caseload(run.cases, run.models.period[1]), run.workers)
     >>> h["supported_cases_per_fte"]["ci_low"] < h["supported_cases_per_fte"]["estimate"]
     True

@@ -200,12 +200,11 @@ def not_costed_by(guide: TimeGuide, caseload: pd.DataFrame, workers: pd.DataFram
 
     Examples
     --------
-    >>> from timestudy import simulate_study, run_study
-    >>> s = simulate_study(n_workers=6, weeks=1, seed=1)
-    >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
+    >>> from timestudy.examples import example_run
+    >>> run = example_run()
     >>> c = pd.DataFrame({"worker_id": ["W001", "W001"], "case_type": ["CIN", "NEW"]})
-    >>> not_costed_by(guide, c, s.workers).to_dict()
-    {'North': 1, 'total': 1}
+    >>> not_costed_by(run.guide, c, run.workers).to_dict()
+    {'South': 1, 'total': 1}
     """
     hours = guide.hours_per_case_month(True)
     off = ~caseload["case_type"].astype(str).isin(hours.index[hours.notna()]).to_numpy()

@@ -97,10 +97,9 @@ def build_guide(
 
     Examples
     --------
-    >>> from timestudy import build_guide, fit_study, simulate_study
-    >>> s = simulate_study(n_workers=20, weeks=2, seed=4)
-    >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
-    >>> guide = build_guide(fit_study(ep, s.cases, s.workers, n_boot=19))
+    >>> from timestudy import build_guide
+    >>> from timestudy.examples import example_run
+    >>> guide = build_guide(example_run().models)
     >>> bool(guide.case_types.loc["CP", "relative_weight"] > 1)
     True
     """

@@ -70,9 +70,8 @@ def category_shares(models: StudyModels, *, n_boot: int = 999, seed: int | None 
 
     Examples
     --------
-    >>> from timestudy import simulate_study, categorise, fit_study
-    >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
-    >>> models = fit_study(categorise(s.diary), s.cases, s.workers, n_boot=19)
+    >>> from timestudy.examples import example_run
+    >>> models = example_run().models
     >>> shares = category_shares(models, n_boot=19)
     >>> shares.columns.tolist()
     ['share', 'share_ci_low', 'share_ci_high', 'n_workers']
@@ -234,11 +233,8 @@ def task_case_hours(models: StudyModels, value: str = "full_min", *,
 
     Examples
     --------
-    >>> from timestudy import simulate_study
-    >>> from timestudy.models import fit_study
-    >>> s = simulate_study(n_workers=10, weeks=1, seed=1)
-    >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
-    >>> m = fit_study(ep, s.cases, s.workers, n_boot=19, sensitivity=False)
+    >>> from timestudy.examples import example_run
+    >>> m = example_run().models
     >>> h = task_case_hours(m)
     >>> h.index.tolist()
     ['CIN', 'CLA', 'CP', 'PROCEEDINGS']
@@ -315,9 +311,8 @@ def met_visiting_standard(models: StudyModels, standards: dict[str, int] | None 
     --------
     A one-week diary is shorter than every interval, so no case needs a visit:
 
-    >>> from timestudy import simulate_study, categorise, fit_study
-    >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
-    >>> models = fit_study(categorise(s.diary), s.cases, s.workers, n_boot=19)
+    >>> from timestudy.examples import example_run
+    >>> models = example_run().models
     >>> met = met_visiting_standard(models)
     >>> met.dtype, bool(met.all())
     (dtype('bool'), True)

@@ -164,13 +164,9 @@ class ShouldEvidence(Result):
 
     Examples
     --------
-    >>> from timestudy import simulate_study
-    >>> from timestudy.models import fit_study
-    >>> s = simulate_study(n_workers=12, weeks=4, seed=2)
-    >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
-    >>> m = fit_study(ep, s.cases, s.workers, n_boot=19, sensitivity=False)
-    >>> from timestudy.guide import build_guide
-    >>> ev = should_evidence(build_guide(m), m, standards="england")
+    >>> from timestudy.examples import example_run
+    >>> run = example_run()
+    >>> ev = should_evidence(run.guide, run.models, standards="england")
     >>> type(ev).__name__, ev.precedence
     ('ShouldEvidence', ('standards', 'delphi', 'survey'))
     >>> ev.summary()["method"].unique().tolist()
@@ -349,14 +345,10 @@ def should_evidence(guide: TimeGuide, models=None, *, standards: Standards | str
 
     Examples
     --------
-    >>> from timestudy import simulate_study
-    >>> from timestudy.models import fit_study
-    >>> from timestudy.guide import build_guide
+    >>> from timestudy.examples import example_run
     >>> from timestudy.schema import EXAMPLES
-    >>> s = simulate_study(n_workers=12, weeks=4, seed=2)
-    >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
-    >>> m = fit_study(ep, s.cases, s.workers, n_boot=19, sensitivity=False)
-    >>> ev = should_evidence(build_guide(m), m, standards="england",
+    >>> run = example_run()
+    >>> ev = should_evidence(run.guide, run.models, standards="england",
     ...                      delphi=EXAMPLES / "delphi.csv")
     >>> sorted(set(ev.table["method"]))
     ['delphi', 'standards_events', 'standards_met']
@@ -461,13 +453,9 @@ def apply_evidence(guide: TimeGuide, models=None, adjustments=None, *, standards
 
     Examples
     --------
-    >>> from timestudy import simulate_study
-    >>> from timestudy.models import fit_study
-    >>> from timestudy.guide import build_guide
-    >>> s = simulate_study(n_workers=12, weeks=4, seed=2)
-    >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
-    >>> m = fit_study(ep, s.cases, s.workers, n_boot=19, sensitivity=False)
-    >>> apply_evidence(build_guide(m), m, standards="england").adjustments.from_evidence
+    >>> from timestudy.examples import example_run
+    >>> run = example_run()
+    >>> apply_evidence(run.guide, run.models, standards="england").adjustments.from_evidence
     True
     """
     from timestudy.guide.adjustments import with_adjustments

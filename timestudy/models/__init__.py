@@ -109,12 +109,13 @@ class StudyModels(Result):
 
     Examples
     --------
-    >>> from timestudy import fit_study, simulate_study
-    >>> s = simulate_study(n_workers=10, weeks=1, seed=1)
+    >>> from timestudy import fit_study
+    >>> from timestudy.examples import example_study
+    >>> s = example_study()
     >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
     >>> fit = fit_study(ep, s.cases, s.workers, n_boot=19, sensitivity=False)
     >>> type(fit).__name__, fit.worker_week["worker_id"].nunique()
-    ('StudyModels', 10)
+    ('StudyModels', 8)
     >>> fit.summary().index[0]
     'hours per case-month: CIN'
     """
@@ -259,10 +260,11 @@ def fit_study(
 
     Examples
     --------
-    >>> from timestudy import fit_study, simulate_study
-    >>> s = simulate_study(n_workers=20, weeks=2, seed=4)
+    >>> from timestudy import fit_study
+    >>> from timestudy.examples import example_study
+    >>> s = example_study()  # simulate_study(n_workers=8, weeks=1, seed=2)
     >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
-    >>> fit = fit_study(ep, s.cases, s.workers, n_boot=99, sensitivity=False)
+    >>> fit = fit_study(ep, s.cases, s.workers, n_boot=19, sensitivity=False)
     >>> list(fit.case_weights.table.index)
     ['CIN', 'CLA', 'CP', 'PROCEEDINGS']
     """

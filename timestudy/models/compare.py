@@ -128,10 +128,10 @@ class ModelComparison(TableResult):
 
     Examples
     --------
-    >>> from timestudy import simulate_study
+    >>> from timestudy.examples import example_study
     >>> from timestudy.models import compare_models
     >>> from timestudy.panels import case_month
-    >>> s = simulate_study(n_workers=12, weeks=2, seed=2)
+    >>> s = example_study()
     >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
     >>> mc = compare_models(case_month(ep, s.cases), n_folds=3)
     >>> type(mc).__name__, mc.table.index[0], mc.fits["ratio by case type"] is None
@@ -162,9 +162,9 @@ class ModelComparison(TableResult):
 
         Examples
         --------
-        >>> from timestudy import simulate_study
+        >>> from timestudy.examples import example_study
         >>> from timestudy.panels import case_month
-        >>> s = simulate_study(n_workers=12, weeks=2, seed=2)
+        >>> s = example_study()
         >>> ep = s.diary.rename(columns={"true_task_type": "task_type",
         ...                              "true_category": "category"})
         >>> comparison = compare_models(case_month(ep, s.cases), n_folds=3)
@@ -256,10 +256,10 @@ def compare_models(
 
     Examples
     --------
-    >>> from timestudy import simulate_study
+    >>> from timestudy.examples import example_study
     >>> from timestudy.models import compare_models
     >>> from timestudy.panels import case_month
-    >>> s = simulate_study(n_workers=12, weeks=2, seed=2)
+    >>> s = example_study()
     >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
     >>> mc = compare_models(case_month(ep, s.cases), n_folds=3)
     >>> mc.table.index.tolist()[:2], mc.table.columns.tolist()

@@ -53,10 +53,10 @@ class ComplexityModel(TableResult):
 
     Examples
     --------
-    >>> from timestudy import simulate_study
+    >>> from timestudy.examples import example_study
     >>> from timestudy.models import fit_complexity
     >>> from timestudy.panels import case_month
-    >>> s = simulate_study(n_workers=20, weeks=2, seed=2)
+    >>> s = example_study()
     >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
     >>> m = fit_complexity(case_month(ep, s.cases))
     >>> m.family, m.interval, m.table.index[0]
@@ -88,9 +88,9 @@ class ComplexityModel(TableResult):
 
         Examples
         --------
-        >>> from timestudy import simulate_study
+        >>> from timestudy.examples import example_study
         >>> from timestudy.panels import case_month
-        >>> s = simulate_study(n_workers=20, weeks=2, seed=2)
+        >>> s = example_study()
         >>> ep = s.diary.rename(columns={"true_task_type": "task_type",
         ...                              "true_category": "category"})
         >>> m = fit_complexity(case_month(ep, s.cases))
@@ -179,13 +179,13 @@ def fit_complexity(
 
     Examples
     --------
-    >>> from timestudy import simulate_study
+    >>> from timestudy.examples import example_study
     >>> from timestudy.models import fit_complexity
     >>> from timestudy.panels import case_month
-    >>> s = simulate_study(n_workers=20, weeks=2, seed=2)
+    >>> s = example_study()
     >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
     >>> m = fit_complexity(case_month(ep, s.cases))
-    >>> row = m.table.loc["travel_miles"]  # 20 workers for 2 weeks: a wide interval
+    >>> row = m.table.loc["travel_miles"]  # 8 workers for a week: a wide interval
     >>> bool(row["ci_low"] < row["multiplier"] < row["ci_high"]), m.family
     (True, 'tweedie')
     """

@@ -56,10 +56,10 @@ class MixedModel(TableResult):
 
     Examples
     --------
-    >>> from timestudy import simulate_study
+    >>> from timestudy.examples import example_study
     >>> from timestudy.models import fit_mixed
     >>> from timestudy.panels import case_month
-    >>> s = simulate_study(n_workers=20, weeks=2, seed=2)
+    >>> s = example_study()
     >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
     >>> m = fit_mixed(case_month(ep, s.cases))
     >>> m.kind, m.table.columns.tolist()
@@ -95,14 +95,14 @@ class MixedModel(TableResult):
 
         Examples
         --------
-        >>> from timestudy import simulate_study
+        >>> from timestudy.examples import example_study
         >>> from timestudy.panels import case_month
-        >>> s = simulate_study(n_workers=20, weeks=2, seed=2)
+        >>> s = example_study()
         >>> ep = s.diary.rename(columns={"true_task_type": "task_type",
         ...                              "true_category": "category"})
         >>> effects = fit_mixed(case_month(ep, s.cases)).random_effects()
         >>> len(effects), bool((effects > 0).all())
-        (20, True)
+        (8, True)
         """
         m = self.model
         blups = np.asarray(m.blups).reshape(len(m.group_labels), -1)[:, 0]
@@ -185,10 +185,10 @@ def fit_mixed(
 
     Examples
     --------
-    >>> from timestudy import simulate_study
+    >>> from timestudy.examples import example_study
     >>> from timestudy.models import fit_mixed
     >>> from timestudy.panels import case_month
-    >>> s = simulate_study(n_workers=20, weeks=2, seed=2)
+    >>> s = example_study()
     >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
     >>> m = fit_mixed(case_month(ep, s.cases))
     >>> m.kind, bool(0 < m.variance["between_worker_sd"] < 1)

@@ -68,9 +68,9 @@ def observation_models(episodes, workers, *, n_boot=999, seed=0, weight=None, le
 
     Examples
     --------
-    >>> from timestudy import simulate_study
+    >>> from timestudy.examples import example_study
     >>> from timestudy.models import observation_models
-    >>> s = simulate_study(n_workers=10, weeks=1, seed=1)
+    >>> s = example_study()
     >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
     >>> m = observation_models(ep.drop(columns="case_id"), s.workers, n_boot=19)
     >>> m.case_weights.table.empty, m.complexity.notes

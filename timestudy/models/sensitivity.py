@@ -83,9 +83,9 @@ def pieces_sensitivity(
 
     Examples
     --------
-    >>> from timestudy import simulate_study
+    >>> from timestudy.examples import example_study
     >>> from timestudy.models import pieces_sensitivity
-    >>> s = simulate_study(n_workers=20, weeks=2, seed=2)
+    >>> s = example_study()
     >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
     >>> t = pieces_sensitivity(ep, scales=(0, 1), gaps=(30,)).set_index(["parameter", "value"])
     >>> st = t.loc[("link_within_days", 0.0)].set_index("task_type")

@@ -234,12 +234,9 @@ def should_by_events(models, standards: Standards, *, pieces: pd.DataFrame | Non
 
     Examples
     --------
-    >>> from timestudy import simulate_study
-    >>> from timestudy.models import fit_study
+    >>> from timestudy.examples import example_run
     >>> from timestudy.schema.standards import read_standards
-    >>> s = simulate_study(n_workers=12, weeks=4, seed=2)
-    >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
-    >>> ev = should_by_events(fit_study(ep, s.cases, s.workers, n_boot=49), read_standards())
+    >>> ev = should_by_events(example_run().models, read_standards())
     >>> t = ev.table
     >>> bool((t["should_hours_per_case_month"] >= t["is_hours_per_case_month"]).all())
     True

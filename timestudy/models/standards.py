@@ -362,12 +362,9 @@ def standards_met(models, standards: Standards, *, n_boot: int | None = None,
 
     Examples
     --------
-    >>> from timestudy import simulate_study
-    >>> from timestudy.models import fit_study
+    >>> from timestudy.examples import example_run
     >>> from timestudy.schema.standards import read_standards
-    >>> s = simulate_study(n_workers=12, weeks=4, seed=2)
-    >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
-    >>> met = standards_met(fit_study(ep, s.cases, s.workers, n_boot=49), read_standards())
+    >>> met = standards_met(example_run().models, read_standards())
     >>> bool(met.by_type["share_met"].between(0, 1).all())
     True
     """

@@ -42,10 +42,10 @@ class TaskTimes(TableResult):
 
     Examples
     --------
-    >>> from timestudy import simulate_study
+    >>> from timestudy.examples import example_study
     >>> from timestudy.models import estimate_task_times
     >>> from timestudy.panels import pieces_of_work
-    >>> s = simulate_study(n_workers=10, weeks=1, seed=1)
+    >>> s = example_study()
     >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
     >>> tt = estimate_task_times(pieces_of_work(ep), n_boot=19)
     >>> type(tt).__name__, tt.table[["direct_min", "full_hours"]].columns.tolist()
@@ -138,10 +138,10 @@ def estimate_task_times(
     Examples
     --------
     >>> import pandas as pd
-    >>> from timestudy import simulate_study
+    >>> from timestudy.examples import example_study
     >>> from timestudy.models import estimate_task_times
     >>> from timestudy.panels import pieces_of_work
-    >>> s = simulate_study(n_workers=10, weeks=1, seed=1)
+    >>> s = example_study()
     >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
     >>> tt = estimate_task_times(pieces_of_work(ep), n_boot=99)
     >>> bool(tt.table.loc["statutory_visit", "direct_min"] > 30)
@@ -256,10 +256,10 @@ class TaskRegression(TableResult):
 
     Examples
     --------
-    >>> from timestudy import simulate_study
+    >>> from timestudy.examples import example_study
     >>> from timestudy.models import regress_full_hours
     >>> from timestudy.panels import worker_week
-    >>> s = simulate_study(n_workers=10, weeks=1, seed=1)
+    >>> s = example_study()
     >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
     >>> r = regress_full_hours(worker_week(ep, s.workers))
     >>> r.table.index[0], r.table.columns.tolist()
@@ -346,10 +346,10 @@ def regress_full_hours(
 
     Examples
     --------
-    >>> from timestudy import simulate_study
+    >>> from timestudy.examples import example_study
     >>> from timestudy.models import regress_full_hours
     >>> from timestudy.panels import worker_week
-    >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
+    >>> s = example_study()
     >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
     >>> ww = worker_week(ep, s.workers)
     >>> r = regress_full_hours(ww, min_pieces=10, nonnegative=True, n_boot=19)

@@ -318,21 +318,21 @@ def write_docx(report: Report, path: str | Path, *, organisation: str | None = N
 
     Examples
     --------
-    >>> import tempfile, pathlib
+    >>> import base64, tempfile, pathlib
     >>> from docx import Document
-    >>> from timestudy import simulate_study, run_study
+    >>> from timestudy.examples import example_run
     >>> from timestudy.report import build_report
-    >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
-    >>> report = build_report(run_study(s.diary, s.cases, s.workers, n_boot=19))
-    >>> p = write_docx(report, pathlib.Path(tempfile.mkdtemp()) / "report.docx")
+    >>> from timestudy.report.html import figure_pngs
+    >>> report = build_report(example_run())
+    >>> drawn = figure_pngs(report.figures, 150)  # or leave pngs out: drawn in write_docx
+    >>> p = write_docx(report, pathlib.Path(tempfile.mkdtemp()) / "report.docx", pngs=drawn)
     >>> [x.text for x in Document(p).paragraphs if x.style.name == "Heading 1"][:2]
     ['Contents', 'At a glance']
 
     The same document when the figures come once the text is laid out:
 
-    >>> from timestudy.report.html import figure_pngs
-    >>> drawn = {k: base64.b64decode(v) for k, v in figure_pngs(report.figures, 150).items()}
-    >>> q = write_docx(report, p.with_name("later.docx"), pngs=lambda: drawn)
+    >>> as_bytes = {k: base64.b64decode(v) for k, v in drawn.items()}
+    >>> q = write_docx(report, p.with_name("later.docx"), pngs=lambda: as_bytes)
     >>> import zipfile
     >>> parts = [{n: z.read(n) for n in z.namelist() if n != "docProps/core.xml"}
     ...          for z in (zipfile.ZipFile(p), zipfile.ZipFile(q))]

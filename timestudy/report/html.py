@@ -71,10 +71,9 @@ def render_html(source, *, figures: dict[str, str] | None = None, **options) -> 
 
     Examples
     --------
-    >>> from timestudy import simulate_study, run_study
+    >>> from timestudy.examples import example_run
     >>> from timestudy.report import render_html
-    >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
-    >>> page = render_html(run_study(s.diary, s.cases, s.workers, n_boot=19))
+    >>> page = render_html(example_run())
     >>> page.startswith("<!DOCTYPE html>"), "http://" in page, "<script" in page
     (True, False, False)
     """

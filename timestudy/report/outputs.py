@@ -121,9 +121,9 @@ def write_outputs(
     Examples
     --------
     >>> import tempfile
-    >>> from timestudy import run_study, simulate_study, write_outputs
-    >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
-    >>> run = run_study(s.diary, s.cases, s.workers, n_boot=19)
+    >>> from timestudy import write_outputs
+    >>> from timestudy.examples import example_run
+    >>> run = example_run()
     >>> sorted(write_outputs(run, tempfile.mkdtemp(), formats=("json", "xlsx", "html", "md")))
     ['data_quality.json', 'guide.json', 'guide.xlsx', 'report.html', 'report.md']
     """

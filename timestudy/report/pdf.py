@@ -396,21 +396,22 @@ def write_pdf(report: Report, path: str | Path, *, organisation: str | None = No
 
     Examples
     --------
-    >>> import tempfile, pathlib
-    >>> from timestudy import simulate_study, run_study
+    >>> import base64, tempfile, pathlib
+    >>> from timestudy.examples import example_run
     >>> from timestudy.report import build_report
-    >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
-    >>> report = build_report(run_study(s.diary, s.cases, s.workers, n_boot=19))
-    >>> p = write_pdf(report, pathlib.Path(tempfile.mkdtemp()) / "report.pdf")
+    >>> from timestudy.report.html import figure_pngs
+    >>> report = build_report(example_run())
+    >>> drawn = figure_pngs(report.figures, 150)  # or leave pngs out: drawn in write_pdf
+    >>> p = write_pdf(report, pathlib.Path(tempfile.mkdtemp()) / "report.pdf", pngs=drawn)
     >>> p.read_bytes()[:5]
     b'%PDF-'
 
     The same file when the figures are still being drawn as the pages are laid out:
 
     >>> from timestudy.plots.render import png_size
-    >>> from timestudy.report.html import figure_pngs
-    >>> drawn = {k: base64.b64decode(v) for k, v in figure_pngs(report.figures, 150).items()}
-    >>> later = Pending({f.key: png_size(f.size, 150) for f in report.figures}, lambda: drawn)
+    >>> from timestudy.report.pdf_pictures import Pending
+    >>> sizes = {f.key: png_size(f.size, 150) for f in report.figures}
+    >>> later = Pending(sizes, lambda: {k: base64.b64decode(v) for k, v in drawn.items()})
     >>> q = write_pdf(report, p.with_name("later.pdf"), pngs=later)
     >>> q.read_bytes() == p.read_bytes()
     True

@@ -42,9 +42,8 @@ def uncosted(guide: TimeGuide, group: pd.DataFrame, should: bool = True) -> list
 
     Examples
     --------
-    >>> from timestudy import simulate_study, run_study
-    >>> s = simulate_study(n_workers=6, weeks=1, seed=1)
-    >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
+    >>> from timestudy.examples import example_run
+    >>> guide = example_run().guide
     >>> uncosted(guide, pd.DataFrame({"case_type": ["CIN", "NEW", "NEW", None]}))
     [{'case_type': 'NEW', 'n_cases': 2, 'why': 'no hours per case-month in this diary'}, {'case_type': None, 'n_cases': 1, 'why': 'no case type given'}]
     """
@@ -79,9 +78,8 @@ def left_out(guide: TimeGuide, group: pd.DataFrame, should: bool = True) -> str:
 
     Examples
     --------
-    >>> from timestudy import simulate_study, run_study
-    >>> s = simulate_study(n_workers=6, weeks=1, seed=1)
-    >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
+    >>> from timestudy.examples import example_run
+    >>> guide = example_run().guide
     >>> cases = pd.DataFrame({"case_type": ["CIN", "NEW", None],
     ...                       "hours_per_month": [4.0, float("nan"), float("nan")]})
     >>> left_out(guide, cases)
