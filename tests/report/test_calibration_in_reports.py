@@ -79,8 +79,9 @@ def _text(paths, name: str) -> str:
         return _flat(paths[name].read_text(encoding="utf-8"))
     if name == "report.docx":
         return _flat(" ".join(p.text for p in Document(str(paths[name])).paragraphs))
-    if name == "report.pdf":
-        return _flat(" ".join(p.extract_text() for p in pypdf.PdfReader(str(paths[name])).pages))
+    if name == "report.pdf":  # a paragraph runs on over a page's running header
+        pages = " ".join(p.extract_text() for p in pypdf.PdfReader(str(paths[name])).pages)
+        return _flat(re.sub(r"\s*Time\s+guide\s+Page\s+\d+\s*", " ", pages))
     book = openpyxl.load_workbook(paths[name])["Method and assumptions"]
     return _flat(" ".join(str(c.value) for row in book.iter_rows() for c in row
                           if c.value is not None))
