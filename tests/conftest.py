@@ -61,6 +61,8 @@ WHOLE_MODULES = frozenset(
         "tests/guide/test_non_case_uplift_applied.py",
         "tests/guide/test_should.py",
         "tests/heldout/test_heldout.py",
+        "tests/heldout/test_pattern_cases.py",
+        "tests/heldout/test_real_patterns.py",
         "tests/ingest/conformance/test_conformance.py",
         "tests/ingest/test_ingest_fastpaths.py",
         "tests/ingest/test_ingest_order.py",
