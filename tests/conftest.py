@@ -62,6 +62,7 @@ WHOLE_MODULES = frozenset(
         "tests/guide/test_should.py",
         "tests/heldout/test_heldout.py",
         "tests/heldout/test_pattern_cases.py",
+        "tests/heldout/test_pieces_real_patterns.py",
         "tests/heldout/test_real_patterns.py",
         "tests/ingest/conformance/test_conformance.py",
         "tests/ingest/test_ingest_fastpaths.py",
