@@ -62,7 +62,9 @@ def linked(tmp_path_factory) -> pd.DataFrame:
     got = (
         run.models.pieces.rename(columns={"task_type": "task"})
         .groupby(keys)
-        .agg(n=("direct_min", "size"), got_minutes=("direct_min", "sum"), got_days=("n_days", "sum"))
+        .agg(
+            n=("direct_min", "size"), got_minutes=("direct_min", "sum"), got_days=("n_days", "sum")
+        )
     )
     return g.join(got, on=keys)
 
