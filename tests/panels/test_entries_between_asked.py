@@ -36,13 +36,23 @@ def diaries(draw: st.DrawFn) -> tuple[pd.DataFrame, np.ndarray]:
     length = draw(ints(st.sampled_from([0, 1, 5, 15, 30, 90]), min_size=n, max_size=n))
     window = draw(ints(st.sampled_from([0, 0, 3]), min_size=2, max_size=2))
     start = (np.array(day) * 1440 + np.array(at) * 15) * MIN
-    s = pd.DataFrame({"worker": worker, "case": case, "task": task, "iid": -1, "day": day,
-                      "start": start, "end": start + np.array(length) * MIN})
+    s = pd.DataFrame(
+        {
+            "worker": worker,
+            "case": case,
+            "task": task,
+            "iid": -1,
+            "day": day,
+            "start": start,
+            "end": start + np.array(length) * MIN,
+        }
+    )
     return s, np.array(window)[np.array(task)]
 
 
-def _pieces_by_hand(s: pd.DataFrame, windows: np.ndarray, gap_min: float,
-                    break_min: float) -> np.ndarray:
+def _pieces_by_hand(
+    s: pd.DataFrame, windows: np.ndarray, gap_min: float, break_min: float
+) -> np.ndarray:
     """The rule row by row over the link order: a new piece at a new worker, case or task,
     a day gap beyond the window, or (window 0, both case work) a gap beyond ``gap_min``
     minutes that is beyond ``break_min`` or has an entry of the worker starting in it."""
@@ -53,12 +63,17 @@ def _pieces_by_hand(s: pd.DataFrame, windows: np.ndarray, gap_min: float,
         new = i == 0 or any(r[c][p] != r[c][q] for c in ("worker", "case", "task"))
         if not new:
             gap = r["start"][q] - r["end"][p]
-            between = any(r["worker"][k] == r["worker"][q]
-                          and r["end"][p] <= r["start"][k] < r["start"][q]
-                          for k in range(len(s)))
+            between = any(
+                r["worker"][k] == r["worker"][q] and r["end"][p] <= r["start"][k] < r["start"][q]
+                for k in range(len(s))
+            )
             new = r["day"][q] - r["day"][p] > windows[q] or (
-                windows[q] == 0 and r["case"][p] >= 0 and r["case"][q] >= 0
-                and gap > gap_min * MIN and (gap > break_min * MIN or between))
+                windows[q] == 0
+                and r["case"][p] >= 0
+                and r["case"][q] >= 0
+                and gap > gap_min * MIN
+                and (gap > break_min * MIN or between)
+            )
         code += new
         piece[q] = code
     return piece
@@ -66,8 +81,9 @@ def _pieces_by_hand(s: pd.DataFrame, windows: np.ndarray, gap_min: float,
 
 @settings(max_examples=200, deadline=None)
 @given(diaries(), st.sampled_from([0.0, 1.0, 20.0]), st.sampled_from([0.0, 30.0, 120.0]))
-def test_pieces_as_the_rule_says(d: tuple[pd.DataFrame, np.ndarray], gap_min: float,
-                                 break_min: float) -> None:
+def test_pieces_as_the_rule_says(
+    d: tuple[pd.DataFrame, np.ndarray], gap_min: float, break_min: float
+) -> None:
     s, windows = d
     got = link_sittings(s, windows, same_day_gap_min=gap_min, break_min=break_min)
     assert got.tolist() == _pieces_by_hand(s, windows, gap_min, break_min).tolist()
@@ -75,15 +91,18 @@ def test_pieces_as_the_rule_says(d: tuple[pd.DataFrame, np.ndarray], gap_min: fl
 
 @settings(max_examples=200, deadline=None)
 @given(diaries(), st.data())
-def test_entries_between_by_brute_force(d: tuple[pd.DataFrame, np.ndarray],
-                                        data: st.DataObject) -> None:
+def test_entries_between_by_brute_force(
+    d: tuple[pd.DataFrame, np.ndarray], data: st.DataObject
+) -> None:
     s, _ = d
     w, start, end = (s[c].to_numpy() for c in ("worker", "start", "end"))
     pick = st.lists(st.integers(0, len(s) - 1), max_size=10)
     a, b = np.array(data.draw(pick), int), np.array(data.draw(pick), int)
     a, b = a[: min(len(a), len(b))], b[: min(len(a), len(b))]
-    want = [bool(((w == w[i]) & (start >= end[i]) & (start < start[j])).any())
-            for i, j in zip(a, b, strict=True)]
+    want = [
+        bool(((w == w[i]) & (start >= end[i]) & (start < start[j])).any())
+        for i, j in zip(a, b, strict=True)
+    ]
     assert _entries_between(w, start, a, b, end).tolist() == want
 
 
@@ -101,9 +120,17 @@ def test_only_the_pairs_read_are_asked(monkeypatch) -> None:
     monkeypatch.setattr(linking, "_entries_between", spy)
     h = 60 * MIN
     start = np.array([9 * h, 9 * h + 40 * MIN, 12 * h, 12 * h + MIN, 10 * h])
-    s = pd.DataFrame({"worker": 0, "case": [0, 0, 0, 0, 1], "task": [0, 0, 0, 0, 1],
-                      "iid": -1, "day": 0, "start": start,
-                      "end": start + np.array([10, 30, 1, 10, 5]) * MIN})
+    s = pd.DataFrame(
+        {
+            "worker": 0,
+            "case": [0, 0, 0, 0, 1],
+            "task": [0, 0, 0, 0, 1],
+            "iid": -1,
+            "day": 0,
+            "start": start,
+            "end": start + np.array([10, 30, 1, 10, 5]) * MIN,
+        }
+    )
     got = link_sittings(s, np.zeros(5, int), break_min=60.0)
     assert got.tolist() == [0, 0, 1, 1, 2]
     assert asked == [1]  # before: all 4 consecutive pairs of the link order
