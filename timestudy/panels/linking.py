@@ -133,8 +133,9 @@ def link_sittings(s: pd.DataFrame, windows: np.ndarray, by_id: np.ndarray | None
     events = case >= 0 if events is None else events
     gap = start[o][1:] - end[o][:-1]
     apart = (windows[o][1:] == 0) & events[o][1:] & events[o][:-1] & (
-        gap > same_day_gap_min * NS_PER_MIN) & (
-        (gap > break_min * NS_PER_MIN) | _entries_between(worker, start, o[:-1], o[1:], end))
+        gap > same_day_gap_min * NS_PER_MIN)
+    ask = np.flatnonzero(apart & ~(gap > break_min * NS_PER_MIN))  # only a break between?
+    apart[ask] = _entries_between(worker, start, o[:-1][ask], o[1:][ask], end)
     if each is not None:
         apart |= each[o][1:]
     new = (np.r_[True, ~same | (day[o][1:] - day[o][:-1] > windows[o][1:]) | apart]
@@ -164,12 +165,12 @@ def _entries_between(worker: np.ndarray, start: np.ndarray, a: np.ndarray, b: np
     >>> _entries_between(w, s, np.array([0, 0]), np.array([2, 1]), e).tolist()
     [True, False]
     """
-    times = np.unique(start)
-    key = worker.astype(np.int64) * (len(times) + 1) + np.searchsorted(times, start)
+    times, at = np.unique(start, return_inverse=True)  # at: each start's place in times
+    key = worker.astype(np.int64) * (len(times) + 1) + at
     keys = np.sort(key)
     span = worker[a].astype(np.int64) * (len(times) + 1)
     lo = np.searchsorted(keys, span + np.searchsorted(times, end[a]), side="left")
-    hi = np.searchsorted(keys, span + np.searchsorted(times, start[b]), side="left")
+    hi = np.searchsorted(keys, span + at[b], side="left")
     return hi > lo
 
 
