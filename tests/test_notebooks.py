@@ -8,20 +8,12 @@ shadow the project's environment. Notebooks write their files under
 ``TIMESTUDY_NOTEBOOK_OUT`` (a temporary folder here, ``out/notebooks`` otherwise).
 The kernels import timestudy from this checkout (``PYTHONPATH``), not from whichever
 checkout the environment has installed.
-
-A notebook's tunables sit in its one cell tagged ``parameters`` (``N_BOOT = 199``, the
-bootstrap replicates users run). The test runs each notebook with that cell replaced in
-memory by ``TEST_PARAMETERS`` (19 replicates): every cell still runs top to bottom on the
-same studies, and every check a notebook makes (its ``assert`` cells) still holds; what it no
-longer runs is the 199-replicate width of the intervals, which no notebook checks.
-``test_notebook_parameters`` keeps the users' 199 and every bootstrap reading ``N_BOOT``.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import re
 import sys
 import time
 from pathlib import Path
@@ -43,21 +35,6 @@ KERNEL_LAUNCHER = (
     "__import__('sys').modules.setdefault('rfc3987_syntax', None); "
     "__import__('runpy').run_module('ipykernel_launcher', run_name='__main__', alter_sys=True)"
 )
-
-
-#: What the test runs instead of a notebook's ``parameters`` cell: fewer bootstrap replicates.
-TEST_PARAMETERS = "N_BOOT = 19"
-#: What users run: the replicates of every bootstrap in the notebooks.
-USER_N_BOOT = 199
-
-
-def parameter_cells(nb) -> list:
-    """The notebook's code cells tagged ``parameters``."""
-    return [
-        cell
-        for cell in nb.cells
-        if cell.cell_type == "code" and "parameters" in cell.get("metadata", {}).get("tags", [])
-    ]
 
 
 @pytest.fixture(scope="module")
@@ -86,12 +63,9 @@ def test_notebook_runs(path, kernel_env, tmp_path, monkeypatch):
     monkeypatch.setenv("JUPYTER_PATH", str(kernel_env))
     monkeypatch.setenv("TIMESTUDY_NOTEBOOK_OUT", str(tmp_path))
     monkeypatch.setenv("MPLBACKEND", "module://matplotlib_inline.backend_inline")
-    monkeypatch.setenv(
-        "PYTHONPATH", os.pathsep.join([str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])
-    )
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(
+        [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]))
     nb = nbformat.read(path, as_version=4)
-    for cell in parameter_cells(nb):
-        cell.source = TEST_PARAMETERS
     start = time.perf_counter()
 
     def time_left(cell):  # each cell may use what the notebook has not used yet
@@ -110,24 +84,6 @@ def test_notebook_runs(path, kernel_env, tmp_path, monkeypatch):
     except CellExecutionError as exc:
         pytest.fail(f"{path.name} failed:\n{exc}", pytrace=False)
     print(f"{path.name}: {time.perf_counter() - start:.1f} s")
-
-
-@pytest.mark.parametrize("path", PATHS, ids=[p.stem for p in PATHS])
-def test_notebook_parameters(path):
-    """Users run 199 replicates: each bootstrap reads ``N_BOOT`` from one parameters cell."""
-    nb = nbformat.read(path, as_version=4)
-    code = [cell.source for cell in nb.cells if cell.cell_type == "code"]
-    literal = [src for src in code if re.search(r"n_boot\s*=\s*\d", src)]
-    assert not literal, f"{path.name}: give n_boot=N_BOOT, not a number: {literal}"
-    cells = parameter_cells(nb)
-    if not any("N_BOOT" in src for src in code):
-        assert not cells, f"{path.name}: a parameters cell but no N_BOOT read"
-        return
-    assert len(cells) == 1, f"{path.name}: {len(cells)} cells tagged parameters, want one"
-    names: dict = {}
-    exec(cells[0].source, names)  # noqa: S102 - the notebook's own one-line cell
-    assert names.get("N_BOOT") == USER_N_BOOT, f"{path.name}: N_BOOT {names.get('N_BOOT')}"
-    assert set(names) - {"__builtins__"} == {"N_BOOT"}, f"{path.name}: {sorted(names)}"
 
 
 def test_there_are_notebooks():
