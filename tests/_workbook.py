@@ -50,6 +50,15 @@ def evaluate(path):
     return _model_class()().loads(str(path)).finish().calculate()
 
 
+def evaluate_cells(path, sheet: str, refs):
+    """The cells ``refs`` of ``sheet`` of the workbook at ``path`` and every cell their
+    formulas read, through every sheet, calculated afresh by ``formulas`` (``from_ranges``
+    loads only those cells): each of ``refs`` comes out as :func:`evaluate` gives it."""
+    book = Path(path).resolve()
+    ranges = [f"'[{book}]{sheet.upper()}'!{ref}" for ref in refs]
+    return _model_class()().from_ranges(*ranges).finish().calculate()
+
+
 def evaluate_edited(path, edits: dict[tuple[str, str], object], name: str):
     """Set cells of a copy of ``path`` with openpyxl ((sheet, cell) -> value), save it as
     ``<name>/<path's file name>`` beside ``path`` and evaluate it (:func:`evaluate`).
@@ -78,10 +87,13 @@ def sheet_values(solution, sheet: str) -> dict:
 
 def assert_formulas_give_the_cached_values(path, sheet: str, refs, solution=None) -> int:
     """Every cell of ``refs`` on ``sheet``, evaluated afresh (``solution``: the workbook's
-    :func:`evaluate`, computed here if not given), equals the value written with it (an
-    empty cell may evaluate to 0); returns how many numbers were compared."""
+    :func:`evaluate`; if not given, :func:`evaluate_cells` of ``refs``), equals the value
+    written with it (an empty cell may evaluate to 0); returns how many numbers were
+    compared."""
     cached = openpyxl.load_workbook(path, data_only=True)[sheet]
-    values = sheet_values(evaluate(path) if solution is None else solution, sheet)
+    if solution is None:
+        solution = evaluate_cells(path, sheet, refs)
+    values = sheet_values(solution, sheet)
     checked = 0
     for ref in refs:
         want, got = cached[ref].value, values[ref]

@@ -218,7 +218,8 @@ def few_study():
 
 @pytest.fixture(scope="module")
 def few_fitted(few_study):
-    return fit_study(*few_study, n_boot=49, seed=1)
+    # no test of it reads the pieces sensitivity (its suppression: test_disclosure_recovery)
+    return fit_study(*few_study, n_boot=49, seed=1, sensitivity=False)
 
 
 ADJ = Adjustments.from_dict({"source": "panel", "method": "expert_panel", "uplifts": {
@@ -239,8 +240,8 @@ def _cell_workers(models, primary: bool) -> pd.DataFrame:
 
 
 def test_suppressed_reference_type_blanks_every_relative_weight(few_study):
-    g = build_guide(fit_study(*few_study, n_boot=49, seed=1, reference="PROCEEDINGS"),
-                    min_workers=5)
+    g = build_guide(fit_study(*few_study, n_boot=49, seed=1, reference="PROCEEDINGS",
+                              sensitivity=False), min_workers=5)
     ct = g.case_types
     assert g.meta["reference_case_type"] == "PROCEEDINGS"
     assert np.isnan(ct.loc["PROCEEDINGS", "hours_per_case_month"])
