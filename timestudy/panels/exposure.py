@@ -321,7 +321,7 @@ def _open_days(span: _Span) -> np.ndarray:
                                return_inverse=True)
     rep = np.repeat(jobs[first], len(dates), axis=0)
     on = job_day_weights(span.week, rep, np.tile(dates, len(first)))
-    none = rep[:, 0] < 0  # a holder with no diary: read as Monday to Friday
+    none = (rep < 0).all(axis=1)  # a holder with no diary: read as Monday to Friday
     on[none] = span.day_weight(rep[none, 0], np.tile(dates, len(first))[none])
     on = on.reshape(len(first), len(dates)) * ~np.isin(dates, span.holidays)
     total = np.concatenate([np.zeros((len(first), 1)), np.cumsum(on, axis=1)], axis=1)
