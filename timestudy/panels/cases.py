@@ -106,6 +106,7 @@ import pandas as pd
 from timestudy.errors import DataQualityWarning
 from timestudy.ingest.co_worked import CO_WORKERS
 from timestudy.panels.absence_cover import absence_covered
+from timestudy.panels.co_held import job_holders
 from timestudy.panels.completeness import diary_completeness
 from timestudy.panels.episodes import DAYS_PER_MONTH, NON_WORK, prepare, study_period, sums_wide
 from timestudy.panels.exposure import _positions, case_exposure, covered_absence, study_span
@@ -220,9 +221,9 @@ def _hours_of(e: pd.DataFrame, c: pd.DataFrame, days: pd.DataFrame,
     weight = share_weights(days, workers)
     share = observed_share(days, weight).reindex(names).fillna(1.0).to_numpy()
     me = _positions(names, w["worker_id"].astype("string"))
-    holder = (names.get_indexer(c["worker_id"].astype("string"))[ci] if "worker_id" in c
-              else np.full(len(ci), -1))
-    by_other = me != holder
+    holder = (names.get_indexer(c["worker_id"].astype("string")) if "worker_id" in c
+              else np.full(len(c), -1))
+    by_other = ~(job_holders(c, names, holder)[ci] == me[:, None]).any(axis=1)  # any holder's
     own = share[me]
     # a colleague's work, and a jointly held case's holders' (holder_shares.holders_share)
     rescale = by_other | (c[CO_WORKERS].notna().to_numpy()[ci] if CO_WORKERS in c else False)

@@ -45,7 +45,8 @@ def job_holders(cases: pd.DataFrame, names: pd.Index, holder: np.ndarray) -> np.
     return out
 
 
-def job_share_days(span, days: pd.DataFrame, windows: pd.DataFrame) -> np.ndarray:
+def job_share_days(span, days: pd.DataFrame, windows: pd.DataFrame | None
+                   ) -> tuple[np.ndarray, tuple[np.ndarray, ...]]:
     """Each jointly held case's days away (as a negative) and bank holidays worked, on the
     days of its job (:func:`~timestudy.panels.windows.job_day_weights`) from its first open
     day up to its last: what :func:`~timestudy.panels.exposure.case_exposure` adds to its
@@ -58,18 +59,24 @@ def job_share_days(span, days: pd.DataFrame, windows: pd.DataFrame) -> np.ndarra
         ``last``, ``week``, ``worker``, ``date``, ``absent``, ``bank``.
     days : DataFrame
         :func:`~timestudy.panels.diary_completeness` output (``absent_part``, ``contracted``).
-    windows : DataFrame
-        :func:`~timestudy.panels.windows.diary_windows` by the rows of ``span.names``.
+    windows : DataFrame or None
+        :func:`~timestudy.panels.windows.diary_windows` by the rows of ``span.names``
+        (None when no case is held jointly).
 
     Returns
     -------
-    ndarray of float
-        Days, one per case counted.
+    days : ndarray of float
+        One per case counted.
+    grid : tuple of ndarray
+        Each job share's days: its case (row among those counted), the day, its part of a
+        working day, the least part of it its holders whose day it is were away, and
+        whether one of them worked it as a bank holiday (:func:`job_cover` reads them).
     """
     out = np.zeros(len(span.first))
     j = np.flatnonzero(span.joint)
     if not len(j):
-        return out
+        return out, (np.zeros(0, np.int64), np.zeros(0, "datetime64[D]"), np.zeros(0),
+                     np.zeros(0), np.zeros(0, bool))
     n = (span.last[j] - span.first[j]).astype(np.int64)
     case = np.repeat(j, n)
     date = np.repeat(span.first[j], n) + (np.arange(n.sum()) - np.repeat(np.cumsum(n) - n, n))
@@ -80,7 +87,7 @@ def job_share_days(span, days: pd.DataFrame, windows: pd.DataFrame) -> np.ndarra
     part = days["absent_part"].to_numpy(float) if "absent_part" in days else np.zeros(len(days))
     worked = days["contracted"].to_numpy(bool) & span.bank  # a bank holiday worked
     lo, hi = (windows[k].to_numpy().astype("datetime64[D]") for k in ("lo", "hi"))
-    away_least, back = np.full(len(date), np.inf), np.zeros(len(date), bool)
+    least, back = np.full(len(date), np.inf), np.zeros(len(date), bool)
     for who in holders.T:  # a column a holder: a handful
         has = who >= 0
         w = np.maximum(who, 0)
@@ -91,8 +98,48 @@ def job_share_days(span, days: pd.DataFrame, windows: pd.DataFrame) -> np.ndarra
         seen = inside & (key[row] == want)  # the holder's row of ``days`` that day
         away = np.where(~inside, 1.0, np.where(seen, np.where(span.absent[row], 1.0, part[row]),
                                                0.0))
-        away_least = np.where(mine, np.minimum(away_least, away), away_least)
+        least = np.where(mine, np.minimum(least, away), least)
         back |= mine & seen & worked[row]
-    away_least[np.isinf(away_least)] = 0.0  # no holder's day: not a day of the job
-    out += np.bincount(case, weights=weight * (back - away_least), minlength=len(out))
-    return out
+    least[np.isinf(least)] = 0.0  # no holder's day: not a day of the job
+    out += np.bincount(case, weights=weight * (back - least), minlength=len(out))
+    return out, (case, date, weight, least, back)
+
+
+def job_cover(span, hours: pd.DataFrame) -> np.ndarray:
+    """Each jointly held case's days away held by cover: a spell of the job's days away (days
+    no holder whose day it was held, with no day of the job held between them) on one of
+    whose days someone not away worked on the case (a colleague, or a co-holder on a day
+    off) is back in its exposure, as a one-holder case's spell is
+    (:func:`~timestudy.panels.exposure.covered_absence`); the part of a day away, when
+    someone worked the case that day.
+
+    Parameters
+    ----------
+    span : :class:`timestudy.panels.exposure._Span`
+        Its ``job_grid`` (:func:`job_share_days`), ``ok``, ``names``, ``worker``, ``date``
+        and ``gone`` (each worker-day absent).
+    hours : DataFrame
+        :func:`~timestudy.panels.cases.case_hours` rows counted (``case_id``, ``worker_id``,
+        ``diary_date``), with ``row``: the case's row among those counted.
+
+    Returns
+    -------
+    ndarray of float
+        Days, one per case counted.
+    """
+    case, date, weight, least, back = span.job_grid
+    out = np.zeros(len(span.first))
+    if not len(case) or hours.empty:
+        return out
+    me = span.names.get_indexer(hours["worker_id"].astype("string"))
+    gone = np.isin(day_keys(np.maximum(me, 0), hours["diary_date"].to_numpy()),
+                   day_keys(span.worker[span.gone], span.date[span.gone])) & (me >= 0)
+    worked = np.isin(day_keys(case, date), day_keys(hours["row"].to_numpy()[~gone],
+                                                    hours["diary_date"].to_numpy()[~gone]))
+    bank = np.isin(date, span.holidays)
+    whole = (weight > 0) & (least >= 1.0) & ~bank
+    held = (weight > 0) & ((~bank & (least < 1.0)) | (bank & back))
+    spell = day_keys(case, np.cumsum(held))  # days away with no day held between: a spell
+    hit = np.isin(spell, spell[whole & worked]) & whole
+    part = worked & ~whole & ~bank & (least > 0)
+    return out + np.bincount(case, weights=weight * least * (hit | part), minlength=len(out))

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from timestudy.panels.co_held import job_holders, job_share_days
+from timestudy.panels.co_held import job_cover, job_holders, job_share_days
 from timestudy.panels.holder_shares import (
     _KEY_DAYS,
     _day_key,
@@ -168,9 +168,17 @@ def covered_absence(cases: pd.DataFrame, days: pd.DataFrame, hours: pd.DataFrame
     2.0
     """
     span = _Span(cases, days, period, windows, workers)
+    jobs = np.zeros(len(cases))
+    if span.joint.any():  # a job share's spells are the job's (co_held)
+        seen = hours.loc[~hours["outside_window"].to_numpy(bool)]
+        at = _positions(pd.Index(cases["case_id"].astype("string")),
+                        seen["case_id"].astype("string"))
+        ok = (at >= 0) & span.ok[np.maximum(at, 0)]
+        seen = seen.loc[ok].assign(row=(np.cumsum(span.ok) - 1)[at[ok]])
+        jobs[span.ok] = job_cover(span, seen) * span.scale[span.ok]
     cover = hours.loc[hours["by_other"].to_numpy(bool) & ~hours["outside_window"].to_numpy(bool)]
     if "worker_id" not in cases or cover.empty:
-        return np.zeros(len(cases))
+        return jobs
     at = _positions(pd.Index(cases["case_id"].astype("string")), cover["case_id"].astype("string"))
     row = np.cumsum(span.ok) - 1  # each case's row among those counted (``ok``)
     keep = at >= 0
@@ -182,7 +190,7 @@ def covered_absence(cases: pd.DataFrame, days: pd.DataFrame, hours: pd.DataFrame
     parts = _parts_covered(span, at, row[at], key, len(cases))
     absent, weight = span.weighed_key(span.absent, span.weight)  # (holder, day) keys of the days away
     if not len(absent):
-        return parts * span.scale
+        return parts * span.scale + jobs
     hit = np.minimum(np.searchsorted(absent, key), len(absent) - 1)
     on = (holder >= 0) & (absent[hit] == key)  # a colleague's work on a day the holder was away
     spell, starts = _spells(span, absent)
@@ -196,7 +204,7 @@ def covered_absence(cases: pd.DataFrame, days: pd.DataFrame, hours: pd.DataFrame
     hi = np.minimum(last[s] + 1, _day_key(h, span.last[ok]))
     back = np.where(hi > lo, _sum_between(absent, weight, lo, hi), 0.0)
     days_back = np.bincount(case, weights=back, minlength=len(cases))
-    return (days_back + parts) * span.scale
+    return (days_back + parts) * span.scale + jobs
 
 
 def _parts_covered(span: _Span, at: np.ndarray, ok: np.ndarray, key: np.ndarray,
@@ -270,7 +278,8 @@ class _Span:
         # each case's holders (a job share's all of them) and a job share's days away
         self.holders = job_holders(cases.loc[self.ok], self.names, self.holder)
         self.joint = (self.holders[:, 1:] >= 0).any(axis=1)
-        self.job_days = job_share_days(self, days, _worker_windows(
+        self.gone = days["status"].eq("absent").to_numpy()  # every worker-day away
+        self.job_days, self.job_grid = job_share_days(self, days, _worker_windows(
             self, days, period, workers) if self.joint.any() else None)
 
     def day_weight(self, who: np.ndarray, dates: np.ndarray) -> np.ndarray:
