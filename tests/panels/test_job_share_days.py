@@ -94,15 +94,16 @@ def test_one_holder_on_leave_on_a_day_the_other_works_is_held():
 
 
 def test_both_on_leave_the_day_is_out():
-    """Both away on Wednesday 11: 9 days; 5 + 5 = 10 h."""
+    """Both away on Wednesday 11: 9 days; 5 + 5 = 10 h (before: 10 - 5/3 = 8.33 days, a
+    day of the first-named holder's week of three)."""
     leave = {("JS1", "2026-03-11"), ("JS2", "2026-03-11")}
     assert _each_order(JS, ON, leave=leave) == pytest.approx((9.0, 10.0))
 
 
 def test_a_co_holders_day_off_holds_nothing():
     """JS1 on leave Monday 9, JS2's day off: no holder whose day it is holds K, out: 9 days
-    (fix33q: named JS1 first, kept by JS2's day off, 10; named JS2 first, 10 too, for Monday
-    was no day of JS2's week). 5 + 6 = 11 h."""
+    (before: 10 either order, kept by JS2's day off named JS1 first, no day of JS2's week
+    named JS2 first). 5 + 6 = 11 h."""
     assert _each_order(JS, ON, leave={("JS1", "2026-03-09")}) == pytest.approx((9.0, 11.0))
 
 
@@ -134,7 +135,8 @@ def test_holders_on_the_same_days():
 
 def test_three_holders_in_any_order():
     """A Monday-Tuesday, B Wednesday, C Thursday-Friday: Monday to Friday, 10 days, in all six
-    orders; B on leave Wednesday 11 (no one else's day): 9 days; 4 + 1 + 4 = 9 h."""
+    orders; B on leave Wednesday 11 (no one else's day): 9 days; 4 + 1 + 4 = 9 h (before:
+    10 days in every order, B's day away kept by A's or C's day off)."""
     three = {"A": "Mon Tue", "B": "Wed", "C": "Thu Fri"}
     on = {"A": (0, 1), "B": (2,), "C": (3, 4)}
     assert _each_order(three, on) == pytest.approx((10.0, 10.0))
@@ -146,7 +148,8 @@ def test_a_holder_leaving_mid_study():
     (2 to 13 March, whoever is named first; before, named JS2 first, it ended on Sunday 8).
     Week 1: 5 days; week 2: JS2's Thursday and Friday are days of the job no holder whose day
     it is holds (JS2 gone), out, as a holder's leave is: Monday to Wednesday, 3; 8 days.
-    JS1 6 h, JS2 3 h."""
+    JS1 6 h, JS2 3 h (before: named JS1 first 10 days and 9 h; JS2 first 5 days and 6 h,
+    JS1's week 2 outside JS2's window)."""
     on = {"JS1": (0, 1, 2), "JS2": lambda d: d.day_of_week in (2, 3, 4) and d.day < 9}
     left = {"joined": pd.NaT, "left": pd.to_datetime([None, "2026-03-09"])}
     assert _each_order(JS, on, more=left) == pytest.approx((8.0, 9.0))
