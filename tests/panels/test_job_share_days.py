@@ -38,23 +38,49 @@ def _episodes(on: dict, start: str, end: str, leave=(), extra=()) -> pd.DataFram
         for w, days in on.items():
             works = days(d) if callable(days) else d.day_of_week in days
             if (w, f"{d:%Y-%m-%d}") in leave:
-                rows.append({"worker_id": w, "start": d + pd.Timedelta("9h"),
-                             "duration_min": 450.0, "task_type": "leave",
-                             "category": "non_work", "case_id": None})
+                rows.append(
+                    {
+                        "worker_id": w,
+                        "start": d + pd.Timedelta("9h"),
+                        "duration_min": 450.0,
+                        "task_type": "leave",
+                        "category": "non_work",
+                        "case_id": None,
+                    }
+                )
             elif works or (w, f"{d:%Y-%m-%d}") in extra:
-                rows += [{"worker_id": w, "start": d + pd.Timedelta("9h"), "duration_min": 60.0,
-                          "task_type": "case_notes", "category": "case_work", "case_id": "K"},
-                         {"worker_id": w, "start": d + pd.Timedelta("10h"),
-                          "duration_min": 0.0 if not works else 420.0,
-                          "task_type": "email_admin", "category": "admin", "case_id": None}]
+                rows += [
+                    {
+                        "worker_id": w,
+                        "start": d + pd.Timedelta("9h"),
+                        "duration_min": 60.0,
+                        "task_type": "case_notes",
+                        "category": "case_work",
+                        "case_id": "K",
+                    },
+                    {
+                        "worker_id": w,
+                        "start": d + pd.Timedelta("10h"),
+                        "duration_min": 0.0 if not works else 420.0,
+                        "task_type": "email_admin",
+                        "category": "admin",
+                        "case_id": None,
+                    },
+                ]
     e = pd.DataFrame(rows)
     return e.loc[e["duration_min"] > 0].reset_index(drop=True)
 
 
 def _k(holders: str, workers: pd.DataFrame, e: pd.DataFrame, opened=None) -> pd.Series:
-    cases = pd.DataFrame({"case_id": ["K"], "case_type": ["CP"], "worker_id": [holders],
-                          "opened": [pd.Timestamp(opened) if opened else pd.NaT],
-                          "closed": pd.NaT})
+    cases = pd.DataFrame(
+        {
+            "case_id": ["K"],
+            "case_type": ["CP"],
+            "worker_id": [holders],
+            "opened": [pd.Timestamp(opened) if opened else pd.NaT],
+            "closed": pd.NaT,
+        }
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         cm = case_month(e, split_co_held(cases, workers, "cases"), workers=workers)
@@ -62,8 +88,15 @@ def _k(holders: str, workers: pd.DataFrame, e: pd.DataFrame, opened=None) -> pd.
 
 
 def _workers(workdays: dict, **more) -> pd.DataFrame:
-    return pd.DataFrame({"worker_id": list(workdays), "fte": 0.6, "contracted_hours": 22.2,
-                         "workdays": list(workdays.values()), **more})
+    return pd.DataFrame(
+        {
+            "worker_id": list(workdays),
+            "fte": 0.6,
+            "contracted_hours": 22.2,
+            "workdays": list(workdays.values()),
+            **more,
+        }
+    )
 
 
 def _each_order(workdays: dict, on: dict, start="2026-03-02", end="2026-03-13", **kw):
@@ -118,8 +151,10 @@ def test_a_bank_holiday_on_one_holders_day_only():
     """30 March to 10 April 2026: Good Friday 3 April is JS2's day, Easter Monday 6 April
     JS1's: both days of the job, out: 10 - 2 = 8 days (fix33q: 10 - 5/3 = 8.33 either way,
     each holder's own five thirds). JS1 5 h (not Easter Monday), JS2 5 h (not Good Friday)."""
-    on = {"JS1": lambda d: d.day_of_week in (0, 1, 2) and d != pd.Timestamp("2026-04-06"),
-          "JS2": lambda d: d.day_of_week in (2, 3, 4) and d != pd.Timestamp("2026-04-03")}
+    on = {
+        "JS1": lambda d: d.day_of_week in (0, 1, 2) and d != pd.Timestamp("2026-04-06"),
+        "JS2": lambda d: d.day_of_week in (2, 3, 4) and d != pd.Timestamp("2026-04-03"),
+    }
     got = _each_order(JS, on, start="2026-03-30", end="2026-04-10")
     assert got == pytest.approx((8.0, 10.0))
 
@@ -160,8 +195,10 @@ def test_alternating_patterns():
     Monday to Friday (a day each), week 2 Monday, Tuesday, Thursday, Friday (5/4 each):
     5 + 4 x 5/4 = 10 days; 5 + 5 = 10 h."""
     alt = {"JS1": "Mon-Wed / Mon-Tue", "JS2": "Wed-Fri / Thu-Fri"}
-    on = {"JS1": lambda d: d.day_of_week in ((0, 1, 2) if d.day < 9 else (0, 1)),
-          "JS2": lambda d: d.day_of_week in ((2, 3, 4) if d.day < 9 else (3, 4))}
+    on = {
+        "JS1": lambda d: d.day_of_week in ((0, 1, 2) if d.day < 9 else (0, 1)),
+        "JS2": lambda d: d.day_of_week in ((2, 3, 4) if d.day < 9 else (3, 4)),
+    }
     got = _each_order(alt, on, more={"pattern_from": "2026-03-02"})
     assert got == pytest.approx((10.0, 10.0))
 
@@ -178,21 +215,24 @@ WEEKDAYS = st.lists(st.sampled_from(range(5)), min_size=1, max_size=5, unique=Tr
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(WEEKDAYS, min_size=2, max_size=3),
-       st.sets(st.tuples(st.integers(0, 2), st.integers(0, 9)), max_size=4),
-       st.integers(0, 9))
+@given(
+    st.lists(WEEKDAYS, min_size=2, max_size=3),
+    st.sets(st.tuples(st.integers(0, 2), st.integers(0, 9)), max_size=4),
+    st.integers(0, 9),
+)
 def test_the_order_of_names_never_matters(patterns, away, opened):
     """Any two or three holders on any weekdays, any days of leave, any opening day: every
     order of the names gives the same case-months, hours and hours by others."""
     names = [f"H{i}" for i in range(len(patterns))]
     days = pd.bdate_range("2026-03-02", "2026-03-13")
-    workdays = {n: " ".join(list(DAYS)[d] for d in sorted(p)) for n, p in zip(names, patterns)}
-    on = dict(zip(names, (tuple(p) for p in patterns)))
+    workdays = {
+        n: " ".join(list(DAYS)[d] for d in sorted(p)) for n, p in zip(names, patterns, strict=True)
+    }
+    on = {n: tuple(p) for n, p in zip(names, patterns, strict=True)}
     leave = {(names[i], f"{days[d]:%Y-%m-%d}") for i, d in away if i < len(names)}
     workers = _workers(workdays)
     e = _episodes(on, "2026-03-02", "2026-03-13", leave=leave)
-    got = [_k("; ".join(p), workers, e, opened=days[opened])
-           for p in itertools.permutations(names)]
+    got = [_k("; ".join(p), workers, e, opened=days[opened]) for p in itertools.permutations(names)]
     for k in got[1:]:
         for col in ("case_months", "hours", "hours_by_others", "hours_outside_window"):
             assert float(k[col]) == pytest.approx(float(got[0][col])), col

@@ -65,8 +65,12 @@ Rules (the method section of a report says the same):
   spell in which nobody worked on the case has its days out. A colleague who worked the
   case mostly on days its holder wrote works it with them: the holder's blank days stay
   missing (:func:`~timestudy.panels.absence_cover.absence_covered`). A case held jointly (a
-  job share, ``JS1; JS2``) is counted on its first-named holder's window and loses a day
-  away only when all its holders are away (:mod:`~timestudy.panels.co_held`); its share
+  job share, ``JS1; JS2``) is held by its job: its days are its holders' days together (the
+  union of their contracted days in each week, each 5 over the union's days,
+  :func:`~timestudy.panels.windows.job_day_weights`: Monday to Wednesday and Wednesday to
+  Friday hold it Monday to Friday, a day each), over its holders' windows together, and a
+  day is out only when every holder whose day it is is away (a co-holder's day off holds
+  nothing; :mod:`~timestudy.panels.co_held`), whichever holder is named first; its share
   observed is its holders' full working days written taken together, and each holder's
   hours are scaled as a colleague's are (:func:`~timestudy.panels.holder_shares.holders_share`).
   Other work

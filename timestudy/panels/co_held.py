@@ -41,12 +41,14 @@ def job_holders(cases: pd.DataFrame, names: pd.Index, holder: np.ndarray) -> np.
     out = np.full((len(cases), int(rank.max(initial=0)) + 1), -1, np.int64)
     out[:, 0] = holder
     out[lists.index.to_numpy(np.int64), rank] = names.get_indexer(
-        lists.astype("string").str.strip())
+        lists.astype("string").str.strip()
+    )
     return out
 
 
-def job_share_days(span, days: pd.DataFrame, windows: pd.DataFrame | None
-                   ) -> tuple[np.ndarray, tuple[np.ndarray, ...]]:
+def job_share_days(
+    span, days: pd.DataFrame, windows: pd.DataFrame | None
+) -> tuple[np.ndarray, tuple[np.ndarray, ...]]:
     """Each jointly held case's days away (as a negative) and bank holidays worked, on the
     days of its job (:func:`~timestudy.panels.windows.job_day_weights`) from its first open
     day up to its last: what :func:`~timestudy.panels.exposure.case_exposure` adds to its
@@ -75,8 +77,13 @@ def job_share_days(span, days: pd.DataFrame, windows: pd.DataFrame | None
     out = np.zeros(len(span.first))
     j = np.flatnonzero(span.joint)
     if not len(j):
-        return out, (np.zeros(0, np.int64), np.zeros(0, "datetime64[D]"), np.zeros(0),
-                     np.zeros(0), np.zeros(0, bool))
+        return out, (
+            np.zeros(0, np.int64),
+            np.zeros(0, "datetime64[D]"),
+            np.zeros(0),
+            np.zeros(0),
+            np.zeros(0, bool),
+        )
     n = (span.last[j] - span.first[j]).astype(np.int64)
     case = np.repeat(j, n)
     date = np.repeat(span.first[j], n) + (np.arange(n.sum()) - np.repeat(np.cumsum(n) - n, n))
@@ -96,8 +103,9 @@ def job_share_days(span, days: pd.DataFrame, windows: pd.DataFrame | None
         want = day_keys(w, date)
         row = order[np.minimum(np.searchsorted(key[order], want), len(order) - 1)]
         seen = inside & (key[row] == want)  # the holder's row of ``days`` that day
-        away = np.where(~inside, 1.0, np.where(seen, np.where(span.absent[row], 1.0, part[row]),
-                                               0.0))
+        away = np.where(
+            ~inside, 1.0, np.where(seen, np.where(span.absent[row], 1.0, part[row]), 0.0)
+        )
         least = np.where(mine, np.minimum(least, away), least)
         back |= mine & seen & worked[row]
     least[np.isinf(least)] = 0.0  # no holder's day: not a day of the job
@@ -132,10 +140,14 @@ def job_cover(span, hours: pd.DataFrame) -> np.ndarray:
     if not len(case) or hours.empty:
         return out
     me = span.names.get_indexer(hours["worker_id"].astype("string"))
-    gone = np.isin(day_keys(np.maximum(me, 0), hours["diary_date"].to_numpy()),
-                   day_keys(span.worker[span.gone], span.date[span.gone])) & (me >= 0)
-    worked = np.isin(day_keys(case, date), day_keys(hours["row"].to_numpy()[~gone],
-                                                    hours["diary_date"].to_numpy()[~gone]))
+    gone = np.isin(
+        day_keys(np.maximum(me, 0), hours["diary_date"].to_numpy()),
+        day_keys(span.worker[span.gone], span.date[span.gone]),
+    ) & (me >= 0)
+    worked = np.isin(
+        day_keys(case, date),
+        day_keys(hours["row"].to_numpy()[~gone], hours["diary_date"].to_numpy()[~gone]),
+    )
     bank = np.isin(date, span.holidays)
     whole = (weight > 0) & (least >= 1.0) & ~bank
     held = (weight > 0) & ((~bank & (least < 1.0)) | (bank & back))

@@ -65,7 +65,7 @@ def case_exposure(cases: pd.DataFrame, days: pd.DataFrame,
         cases and the cover).
     workers : DataFrame, optional
         Workers table: its ``joined`` and ``left`` bound a co-holder's window
-        (:func:`~timestudy.panels.co_held.co_held_days`).
+        (:func:`~timestudy.panels.co_held.job_share_days`).
 
     Returns
     -------
@@ -75,9 +75,9 @@ def case_exposure(cases: pd.DataFrame, days: pd.DataFrame,
         each 5 / their days a week of a day, five days' worth a week, :func:`case_days`,
         a day away or a bank holiday on one taking the same part, :func:`day_weights`; less
         bank holidays and the holder's days absent, plus bank holidays the holder worked as
-        a day at work; a case held jointly keeps
-        a day away of its first-named holder on which another of its holders was at hand:
-        :func:`~timestudy.panels.co_held.co_held_days`), times the holder's
+        a day at work; a case held jointly counts its job's days, its holders' days
+        together, out only when every holder whose day it is is away:
+        :mod:`~timestudy.panels.co_held`), times the holder's
         :func:`~timestudy.panels.observed_share`, over the working days of a month
         (:func:`month_working_days`: 21.07).
 
