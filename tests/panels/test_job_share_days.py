@@ -30,14 +30,31 @@ MONTH = 21.074404761904763
 DAYS = {"Mon": 0, "Tue": 1, "Wed": 2, "Thu": 3, "Fri": 4}
 
 
-def _episodes(on: dict, start: str, end: str, leave=(), extra=()) -> pd.DataFrame:
+def _episodes(on: dict, start: str, end: str, leave=(), extra=(), half=()) -> pd.DataFrame:
     """``on``: worker -> weekdays at work (or a function of the date); ``leave``: (worker,
-    date) on leave; ``extra``: (worker, date) 1 h on K on a day off."""
+    date) on leave; ``extra``: (worker, date) 1 h on K on a day off; ``half``: (worker, date)
+    an afternoon's leave (4 h) after 1 h on K and 3 h of emails."""
     rows = []
     for d in pd.bdate_range(start, end):
         for w, days in on.items():
             works = days(d) if callable(days) else d.day_of_week in days
-            if (w, f"{d:%Y-%m-%d}") in leave:
+            if works and (w, f"{d:%Y-%m-%d}") in half:
+                rows += [
+                    {
+                        "worker_id": w,
+                        "start": d + pd.Timedelta(f"{h}h"),
+                        "duration_min": m,
+                        "task_type": t,
+                        "category": c,
+                        "case_id": k,
+                    }
+                    for h, m, t, c, k in (
+                        (9, 60.0, "case_notes", "case_work", "K"),
+                        (10, 180.0, "email_admin", "admin", None),
+                        (13, 240.0, "leave", "non_work", None),
+                    )
+                ]
+            elif (w, f"{d:%Y-%m-%d}") in leave:
                 rows.append(
                     {
                         "worker_id": w,
@@ -147,6 +164,23 @@ def test_a_co_holder_working_the_case_on_a_day_off_covers_it():
     assert got == pytest.approx((10.0, 12.0))
 
 
+@pytest.mark.parametrize(
+    ("half", "days"),
+    [
+        ({("JS1", "2026-03-09")}, 10 - 4 / 7.4),
+        ({("JS1", "2026-03-11")}, 10.0),
+        ({("JS1", "2026-03-11"), ("JS2", "2026-03-11")}, 10 - 4 / 7.4),
+    ],
+    ids=["own day", "other at work", "both"],
+)
+def test_an_afternoons_leave(half, days):
+    """4 h of leave on a 7.4-hour day (22.2 / 3) is 0.54 of it away. JS1's afternoon off on
+    Monday 9, JS1's day only: 10 - 0.54 = 9.46 days (JS1's own hour on K that morning is no
+    cover); on Wednesday 11, JS2 at work: held, 10; both away that afternoon: the least part
+    away, 9.46. 12 h. (Before: 10 days in all three, a co-holder at hand on a day off.)"""
+    assert _each_order(JS, ON, half=half) == pytest.approx((days, 12.0))
+
+
 def test_a_bank_holiday_on_one_holders_day_only():
     """30 March to 10 April 2026: Good Friday 3 April is JS2's day, Easter Monday 6 April
     JS1's: both days of the job, out: 10 - 2 = 8 days (fix33q: 10 - 5/3 = 8.33 either way,
@@ -214,24 +248,33 @@ def test_blank_workdays_read_as_monday_to_friday():
 WEEKDAYS = st.lists(st.sampled_from(range(5)), min_size=1, max_size=5, unique=True)
 
 
+DAY = st.tuples(st.integers(0, 2), st.integers(0, 9))
+
+
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(WEEKDAYS, min_size=2, max_size=3),
-    st.sets(st.tuples(st.integers(0, 2), st.integers(0, 9)), max_size=4),
+    st.sets(DAY, max_size=4),
+    st.sets(DAY, max_size=2),
+    st.sets(DAY, max_size=2),
     st.integers(0, 9),
 )
-def test_the_order_of_names_never_matters(patterns, away, opened):
-    """Any two or three holders on any weekdays, any days of leave, any opening day: every
-    order of the names gives the same case-months, hours and hours by others."""
+def test_the_order_of_names_never_matters(patterns, away, extra, half, opened):
+    """Any two or three holders on any weekdays, any days of leave, afternoons of leave and
+    work on a day off (cover), any opening day: every order of the names gives the same
+    case-months, hours and hours by others."""
     names = [f"H{i}" for i in range(len(patterns))]
     days = pd.bdate_range("2026-03-02", "2026-03-13")
     workdays = {
         n: " ".join(list(DAYS)[d] for d in sorted(p)) for n, p in zip(names, patterns, strict=True)
     }
     on = {n: tuple(p) for n, p in zip(names, patterns, strict=True)}
-    leave = {(names[i], f"{days[d]:%Y-%m-%d}") for i, d in away if i < len(names)}
+    leave, extra, half = (
+        {(names[i], f"{days[d]:%Y-%m-%d}") for i, d in x if i < len(names)}
+        for x in (away, extra, half)
+    )
     workers = _workers(workdays)
-    e = _episodes(on, "2026-03-02", "2026-03-13", leave=leave)
+    e = _episodes(on, "2026-03-02", "2026-03-13", leave=leave, extra=extra, half=half)
     got = [_k("; ".join(p), workers, e, opened=days[opened]) for p in itertools.permutations(names)]
     for k in got[1:]:
         for col in ("case_months", "hours", "hours_by_others", "hours_outside_window"):

@@ -116,10 +116,10 @@ def job_share_days(
 def job_cover(span, hours: pd.DataFrame) -> np.ndarray:
     """Each jointly held case's days away held by cover: a spell of the job's days away (days
     no holder whose day it was held, with no day of the job held between them) on one of
-    whose days someone not away worked on the case (a colleague, or a co-holder on a day
-    off) is back in its exposure, as a one-holder case's spell is
+    whose days someone not away worked on the case, other than a holder whose day it was (a
+    colleague, or a co-holder on a day off), is back in its exposure, as a one-holder case's spell is
     (:func:`~timestudy.panels.exposure.covered_absence`); the part of a day away, when
-    someone worked the case that day.
+    such a one worked the case that day.
 
     Parameters
     ----------
@@ -140,14 +140,15 @@ def job_cover(span, hours: pd.DataFrame) -> np.ndarray:
     if not len(case) or hours.empty:
         return out
     me = span.names.get_indexer(hours["worker_id"].astype("string"))
+    when = hours["diary_date"].to_numpy()
     gone = np.isin(
-        day_keys(np.maximum(me, 0), hours["diary_date"].to_numpy()),
-        day_keys(span.worker[span.gone], span.date[span.gone]),
+        day_keys(np.maximum(me, 0), when), day_keys(span.worker[span.gone], span.date[span.gone])
     ) & (me >= 0)
-    worked = np.isin(
-        day_keys(case, date),
-        day_keys(hours["row"].to_numpy()[~gone], hours["diary_date"].to_numpy()[~gone]),
-    )
+    theirs = (span.holders[hours["row"].to_numpy()] == me[:, None]).any(axis=1) & (
+        day_weights(span.week, np.maximum(me, 0), when) > 0
+    )  # a holder whose day it is
+    by = ~gone & ~theirs
+    worked = np.isin(day_keys(case, date), day_keys(hours["row"].to_numpy()[by], when[by]))
     bank = np.isin(date, span.holidays)
     whole = (weight > 0) & (least >= 1.0) & ~bank
     held = (weight > 0) & ((~bank & (least < 1.0)) | (bank & back))
