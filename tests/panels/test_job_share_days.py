@@ -101,7 +101,10 @@ def _k(holders: str, workers: pd.DataFrame, e: pd.DataFrame, opened=None) -> pd.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         cm = case_month(e, split_co_held(cases, workers, "cases"), workers=workers)
-    return cm.set_index("case_id").loc["K"]
+    cm = cm.set_index("case_id")
+    if "K" not in cm.index:  # open on no day of its job: no case-month, its hours in none
+        return pd.Series(0.0, index=cm.columns)
+    return cm.loc["K"]
 
 
 def _workers(workdays: dict, **more) -> pd.DataFrame:
