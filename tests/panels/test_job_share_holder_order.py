@@ -49,11 +49,6 @@ def _study(holders: str, opened: str):
     return float(cm.loc["K", "case_months"]) * MONTH if "K" in cm.index else 0.0
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "review33: a jointly held case's days are its first-named holder's own days (fix33q): "
-    "opened Thu 5 March, 5 days named JS1 first, 8.33 named JS2 first (7 by hand, and "
-    "before fix33q); opened Thu 12, 0 and 3.33 (2). Fix: the job's days, the holders' days "
-    "together"))
 @pytest.mark.parametrize(("opened", "days"), [("2026-03-05", 7.0), ("2026-03-12", 2.0)])
 def test_a_job_shares_case_counts_the_jobs_days_whoever_is_named_first(opened, days):
     first, second = _study("JS1; JS2", opened), _study("JS2; JS1", opened)

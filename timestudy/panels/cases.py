@@ -65,8 +65,12 @@ Rules (the method section of a report says the same):
   spell in which nobody worked on the case has its days out. A colleague who worked the
   case mostly on days its holder wrote works it with them: the holder's blank days stay
   missing (:func:`~timestudy.panels.absence_cover.absence_covered`). A case held jointly (a
-  job share, ``JS1; JS2``) is counted on its first-named holder's window and loses a day
-  away only when all its holders are away (:mod:`~timestudy.panels.co_held`); its share
+  job share, ``JS1; JS2``) is held by its job: its days are its holders' days together (the
+  union of their contracted days in each week, each 5 over the union's days,
+  :func:`~timestudy.panels.windows.job_day_weights`: Monday to Wednesday and Wednesday to
+  Friday hold it Monday to Friday, a day each), over its holders' windows together, and a
+  day is out only when every holder whose day it is is away (a co-holder's day off holds
+  nothing; :mod:`~timestudy.panels.co_held`), whichever holder is named first; its share
   observed is its holders' full working days written taken together, and each holder's
   hours are scaled as a colleague's are (:func:`~timestudy.panels.holder_shares.holders_share`).
   Other work
@@ -106,6 +110,7 @@ import pandas as pd
 from timestudy.errors import DataQualityWarning
 from timestudy.ingest.co_worked import CO_WORKERS
 from timestudy.panels.absence_cover import absence_covered
+from timestudy.panels.co_held import job_holders
 from timestudy.panels.completeness import diary_completeness
 from timestudy.panels.episodes import DAYS_PER_MONTH, NON_WORK, prepare, study_period, sums_wide
 from timestudy.panels.exposure import _positions, case_exposure, covered_absence, study_span
@@ -220,9 +225,9 @@ def _hours_of(e: pd.DataFrame, c: pd.DataFrame, days: pd.DataFrame,
     weight = share_weights(days, workers)
     share = observed_share(days, weight).reindex(names).fillna(1.0).to_numpy()
     me = _positions(names, w["worker_id"].astype("string"))
-    holder = (names.get_indexer(c["worker_id"].astype("string"))[ci] if "worker_id" in c
-              else np.full(len(ci), -1))
-    by_other = me != holder
+    holder = (names.get_indexer(c["worker_id"].astype("string")) if "worker_id" in c
+              else np.full(len(c), -1))
+    by_other = ~(job_holders(c, names, holder)[ci] == me[:, None]).any(axis=1)  # any holder's
     own = share[me]
     # a colleague's work, and a jointly held case's holders' (holder_shares.holders_share)
     rescale = by_other | (c[CO_WORKERS].notna().to_numpy()[ci] if CO_WORKERS in c else False)

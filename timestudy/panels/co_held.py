@@ -1,15 +1,17 @@
-"""A case held jointly (a job share, ``JS1; JS2`` in the cases table): the days its
-first-named holder is away on which another of its holders holds it.
+"""A case held jointly (a job share, ``JS1; JS2`` in the cases table): the job's days.
 
-A case's exposure is counted on its first-named holder's diary days
-(:data:`~timestudy.ingest.co_worked.CO_WORKED_RULE`), less their days away
-(:func:`~timestudy.panels.exposure.case_exposure`). A case held jointly is held on a day
-any one of its holders holds it: it loses a day (or the part of a day away) only when all
-its holders are away, each either absent that day (leave or sickness) or outside their
-own diary window (no diary, not yet joined, left). A co-holder's day off is a day they
-hold the case, as the first-named holder's day off is; a co-holder's day missing from
-their diary is one whose hours their own used share makes up for
-(:func:`~timestudy.panels.cases.case_hours`), so it is not taken out twice.
+A case's days are its holders' days together (:func:`~timestudy.panels.windows.job_day_weights`:
+the union of their contracted days in each week, each 5 over the union's days, so the
+order the holders are named in changes nothing). A day of the job is held when a holder
+whose day it is holds it: it is out of the exposure only when every holder contracted on it
+is away, each either absent (leave or sickness) or outside their own diary window (no
+diary, not yet joined, left); the part of a day away, the least part any of them was away
+(an afternoon's leave of one holder while the other is at work takes nothing). A holder's
+day off holds nothing: it is no day of their working time (as a one-holder case's days
+are its holder's own). A bank holiday on a day of the job is out unless a holder whose day
+it is worked it. A co-holder's day missing from their diary is one whose hours their own
+used share makes up for (:func:`~timestudy.panels.holder_shares.holders_share`), so it is
+not taken out twice.
 """
 
 from __future__ import annotations
@@ -18,126 +20,139 @@ import numpy as np
 import pandas as pd
 
 from timestudy.ingest.co_worked import CO_WORKERS, co_worker_lists
-from timestudy.panels.windows import diary_windows
+from timestudy.panels.windows import day_weights, job_day_weights
 from timestudy.schema.clock import day_keys
 
 
-def co_held_days(
-    cases: pd.DataFrame,
-    days: pd.DataFrame,
-    period: tuple[pd.Timestamp, pd.Timestamp],
-    workers: pd.DataFrame | None = None,
-) -> pd.DataFrame:
-    """Each jointly held case's first-named holder's days away (absent, or at work with a
-    part of the day away) on which another of its holders was at hand: inside their own
-    diary window (:func:`~timestudy.panels.windows.diary_windows`) and not absent.
-
-    Parameters
-    ----------
-    cases : DataFrame
-        ``worker_id`` (the first-named holder) and, for a case held jointly,
-        :data:`~timestudy.ingest.co_worked.CO_WORKERS` (``'JS2'``, ``'W2; W3'``).
-    days : DataFrame
-        :func:`~timestudy.panels.diary_completeness` output.
-    period : (Timestamp, Timestamp)
-        First and last day of the study (the holders' windows').
-    workers : DataFrame, optional
-        Workers table: ``joined`` and ``left`` bound the windows.
-
-    Returns
-    -------
-    DataFrame
-        ``row`` (position in ``cases``) and ``diary_date``, one row per case and day.
+def job_holders(cases: pd.DataFrame, names: pd.Index, holder: np.ndarray) -> np.ndarray:
+    """Each case's holders as rows of ``names`` (case x holder; -1: none or no diary): its
+    ``holder`` (rows, the first-named) then :data:`~timestudy.ingest.co_worked.CO_WORKERS`.
 
     Examples
     --------
-    JS1 on leave Monday 9 March 2026; JS2 (who works Wednesday to Friday) wrote on
-    Wednesday 4 and Friday 13: Monday 9 is in JS2's window, a day off, the case held.
-
-    >>> days = pd.DataFrame({"worker_id": ["JS1", "JS1", "JS2", "JS2"],
-    ...     "diary_date": pd.to_datetime(["2026-03-02", "2026-03-09", "2026-03-04",
-    ...                                   "2026-03-13"]),
-    ...     "status": ["complete", "absent", "complete", "complete"],
-    ...     "workday_bits": [0b0000111, 0b0000111, 0b0011100, 0b0011100]})
-    >>> cases = pd.DataFrame({"worker_id": ["JS1", "JS1"], "co_workers": pd.array(
-    ...     ["JS2", None], dtype="string")})
-    >>> period = (pd.Timestamp("2026-03-02"), pd.Timestamp("2026-03-13"))
-    >>> co_held_days(cases, days, period).astype(str).values.tolist()
-    [['0', '2026-03-09']]
+    >>> c = pd.DataFrame({"co_workers": pd.array([None, "JS1; X"], dtype="string")})
+    >>> job_holders(c, pd.Index(["JS1", "JS2"]), np.array([0, 1])).tolist()
+    [[0, -1, -1], [1, 0, -1]]
     """
-    none = pd.DataFrame(
-        {"row": np.array([], np.int64), "diary_date": np.array([], "datetime64[ns]")}
+    if CO_WORKERS not in cases or not cases[CO_WORKERS].notna().any():
+        return np.asarray(holder, np.int64)[:, None]
+    lists = co_worker_lists(cases[CO_WORKERS]).set_axis(np.arange(len(cases))).explode().dropna()
+    rank = lists.groupby(level=0).cumcount().to_numpy() + 1
+    out = np.full((len(cases), int(rank.max(initial=0)) + 1), -1, np.int64)
+    out[:, 0] = holder
+    out[lists.index.to_numpy(np.int64), rank] = names.get_indexer(
+        lists.astype("string").str.strip()
     )
-    if CO_WORKERS not in cases or "worker_id" not in cases or not len(days):
-        return none
-    joint = (cases[CO_WORKERS].notna() & cases["worker_id"].notna()).to_numpy()
-    if not joint.any():
-        return none
-    absent = days["status"].eq("absent").to_numpy()
-    part = (
-        days["absent_part"].to_numpy(float) > 0
-        if "absent_part" in days
-        else np.zeros(len(days), bool)
-    )
-    away = days.loc[absent | part, ["worker_id", "diary_date"]].astype({"worker_id": "string"})
-    held = pd.DataFrame(
-        {
-            "row": np.flatnonzero(joint),
-            "worker_id": cases["worker_id"].astype("string").to_numpy()[joint],
-        }
-    )
-    pairs = held.merge(away, on="worker_id")  # each joint case's holder's days away
-    lists = co_worker_lists(cases[CO_WORKERS]).set_axis(np.arange(len(cases)))[joint].explode()
-    co = pd.DataFrame(
-        {"row": lists.index.to_numpy(np.int64), "co": lists.astype("string").str.strip().to_numpy()}
-    )
-    pairs = pairs.merge(co, on="row")
-    if pairs.empty:
-        return none
-    win = diary_windows(days, period, workers)
-    win.index = win.index.astype("string")
-    date = pairs["diary_date"].to_numpy()
-    lo, hi = (pairs["co"].map(win[k]).to_numpy().astype("datetime64[ns]") for k in ("lo", "hi"))
-    inside = (lo <= date) & (date <= hi)  # NaT compares False: no diary, not at hand
-    gone = pd.MultiIndex.from_arrays(
-        [
-            days["worker_id"].astype("string").to_numpy()[absent],
-            days["diary_date"].to_numpy()[absent],
-        ]
-    )
-    off = pd.MultiIndex.from_arrays([pairs["co"].to_numpy(), date]).isin(gone)
-    return pairs.loc[inside & ~off, ["row", "diary_date"]].drop_duplicates().reset_index(drop=True)
+    return out
 
 
-def held_by_others(span, co: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """The days of ``co`` (:func:`co_held_days`) in each case's open days of
-    :class:`timestudy.panels.exposure._Span` ``span``: their row among its cases counted
-    (``ok``), their (holder, day) key (:func:`~timestudy.schema.clock.day_keys`), a whole
-    day away's part of a working day (``span.absent`` by ``span.weight``: 1.0 in a week of
-    five days) and the part of a day at work away (``span.part``)."""
-    r = co["row"].to_numpy(np.int64)
-    took = span.ok[r]
-    row = (np.cumsum(span.ok) - 1)[r[took]]
-    day = co["diary_date"].to_numpy()[took].astype("datetime64[D]")
-    inside = (span.holder[row] >= 0) & (span.first[row] <= day) & (day < span.last[row])
-    row, day = row[inside], day[inside]
-    key = day_keys(span.holder[row], day)
-    every = day_keys(span.worker, span.date)
-    order = np.argsort(every, kind="stable")
-    at = order[np.searchsorted(every[order], key)] if len(order) else order
-    return row, key, (span.absent * span.weight)[at], span.part[at].astype(float)
+def job_share_days(
+    span, days: pd.DataFrame, windows: pd.DataFrame | None
+) -> tuple[np.ndarray, tuple[np.ndarray, ...]]:
+    """Each jointly held case's days away (as a negative) and bank holidays worked, on the
+    days of its job (:func:`~timestudy.panels.windows.job_day_weights`) from its first open
+    day up to its last: what :func:`~timestudy.panels.exposure.case_exposure` adds to its
+    open days; 0 for a case of one holder.
+
+    Parameters
+    ----------
+    span : :class:`timestudy.panels.exposure._Span`
+        Its ``holders`` (:func:`job_holders`, of the cases counted), ``joint``, ``first``,
+        ``last``, ``week``, ``worker``, ``date``, ``absent``, ``bank``.
+    days : DataFrame
+        :func:`~timestudy.panels.diary_completeness` output (``absent_part``, ``contracted``).
+    windows : DataFrame or None
+        :func:`~timestudy.panels.windows.diary_windows` by the rows of ``span.names``
+        (None when no case is held jointly).
+
+    Returns
+    -------
+    days : ndarray of float
+        One per case counted.
+    grid : tuple of ndarray
+        Each job share's days: its case (row among those counted), the day, its part of a
+        working day, the least part of it its holders whose day it is were away, and
+        whether one of them worked it as a bank holiday (:func:`job_cover` reads them).
+    """
+    out = np.zeros(len(span.first))
+    j = np.flatnonzero(span.joint)
+    if not len(j):
+        return out, (
+            np.zeros(0, np.int64),
+            np.zeros(0, "datetime64[D]"),
+            np.zeros(0),
+            np.zeros(0),
+            np.zeros(0, bool),
+        )
+    n = (span.last[j] - span.first[j]).astype(np.int64)
+    case = np.repeat(j, n)
+    date = np.repeat(span.first[j], n) + (np.arange(n.sum()) - np.repeat(np.cumsum(n) - n, n))
+    holders = span.holders[case]
+    weight = job_day_weights(span.week, holders, date)
+    key = day_keys(span.worker, span.date)
+    order = np.argsort(key, kind="stable")
+    part = days["absent_part"].to_numpy(float) if "absent_part" in days else np.zeros(len(days))
+    worked = days["contracted"].to_numpy(bool) & span.bank  # a bank holiday worked
+    lo, hi = (windows[k].to_numpy().astype("datetime64[D]") for k in ("lo", "hi"))
+    least, back = np.full(len(date), np.inf), np.zeros(len(date), bool)
+    for who in holders.T:  # a column a holder: a handful
+        has = who >= 0
+        w = np.maximum(who, 0)
+        mine = has & (day_weights(span.week, w, date) > 0)  # a day of this holder's
+        inside = has & (lo[w] <= date) & (date <= hi[w])  # NaT compares False
+        want = day_keys(w, date)
+        row = order[np.minimum(np.searchsorted(key[order], want), len(order) - 1)]
+        seen = inside & (key[row] == want)  # the holder's row of ``days`` that day
+        away = np.where(
+            ~inside, 1.0, np.where(seen, np.where(span.absent[row], 1.0, part[row]), 0.0)
+        )
+        least = np.where(mine, np.minimum(least, away), least)
+        back |= mine & seen & worked[row]
+    least[np.isinf(least)] = 0.0  # no holder's day: not a day of the job
+    out += np.bincount(case, weights=weight * (back - least), minlength=len(out))
+    return out, (case, date, weight, least, back)
 
 
-def kept_in_spells(
-    span, absent: np.ndarray, spell: np.ndarray, starts: np.ndarray, pair: np.ndarray, n: int
-) -> np.ndarray:
-    """Each of ``n`` cases' days away held by a co-holder (in the exposure already) that lie
-    in a spell of absence ``pair`` (case x spells + spell) gives back as covered
-    (:func:`~timestudy.panels.exposure.covered_absence`): taken off, not counted twice."""
-    k = span.kept_abs > 0
-    if not k.any():
-        return np.zeros(n)
-    case = np.flatnonzero(span.ok)[span.kept_row[k]]
-    spell_of = spell[np.searchsorted(absent, span.kept_key[k])]
-    inside = np.isin(case.astype(np.int64) * len(starts) + spell_of, pair)
-    return np.bincount(case[inside], weights=span.kept_abs[k][inside], minlength=n)
+def job_cover(span, hours: pd.DataFrame) -> np.ndarray:
+    """Each jointly held case's days away held by cover: a spell of the job's days away (days
+    no holder whose day it was held, with no day of the job held between them) on one of
+    whose days someone not away worked on the case, other than a holder whose day it was (a
+    colleague, or a co-holder on a day off), is back in its exposure, as a one-holder case's spell is
+    (:func:`~timestudy.panels.exposure.covered_absence`); the part of a day away, when
+    such a one worked the case that day.
+
+    Parameters
+    ----------
+    span : :class:`timestudy.panels.exposure._Span`
+        Its ``job_grid`` (:func:`job_share_days`), ``ok``, ``names``, ``worker``, ``date``
+        and ``gone`` (each worker-day absent).
+    hours : DataFrame
+        :func:`~timestudy.panels.cases.case_hours` rows counted (``case_id``, ``worker_id``,
+        ``diary_date``), with ``row``: the case's row among those counted.
+
+    Returns
+    -------
+    ndarray of float
+        Days, one per case counted.
+    """
+    case, date, weight, least, back = span.job_grid
+    out = np.zeros(len(span.first))
+    if not len(case) or hours.empty:
+        return out
+    me = span.names.get_indexer(hours["worker_id"].astype("string"))
+    when = hours["diary_date"].to_numpy()
+    gone = np.isin(
+        day_keys(np.maximum(me, 0), when), day_keys(span.worker[span.gone], span.date[span.gone])
+    ) & (me >= 0)
+    theirs = (span.holders[hours["row"].to_numpy()] == me[:, None]).any(axis=1) & (
+        day_weights(span.week, np.maximum(me, 0), when) > 0
+    )  # a holder whose day it is
+    by = ~gone & ~theirs
+    worked = np.isin(day_keys(case, date), day_keys(hours["row"].to_numpy()[by], when[by]))
+    bank = np.isin(date, span.holidays)
+    whole = (weight > 0) & (least >= 1.0) & ~bank
+    held = (weight > 0) & ((~bank & (least < 1.0)) | (bank & back))
+    spell = day_keys(case, np.cumsum(held))  # days away with no day held between: a spell
+    hit = np.isin(spell, spell[whole & worked]) & whole
+    part = worked & ~whole & ~bank & (least > 0)
+    return out + np.bincount(case, weights=weight * least * (hit | part), minlength=len(out))

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from timestudy.panels.co_held import co_held_days, held_by_others, kept_in_spells
+from timestudy.panels.co_held import job_cover, job_holders, job_share_days
 from timestudy.panels.holder_shares import (
     _KEY_DAYS,
     _day_key,
@@ -35,6 +35,7 @@ from timestudy.panels.windows import (  # noqa: F401
     case_week,
     day_weights,
     diary_windows,
+    job_day_weights,
     study_span,
     worker_case_days,
 )
@@ -64,7 +65,7 @@ def case_exposure(cases: pd.DataFrame, days: pd.DataFrame,
         cases and the cover).
     workers : DataFrame, optional
         Workers table: its ``joined`` and ``left`` bound a co-holder's window
-        (:func:`~timestudy.panels.co_held.co_held_days`).
+        (:func:`~timestudy.panels.co_held.job_share_days`).
 
     Returns
     -------
@@ -74,9 +75,9 @@ def case_exposure(cases: pd.DataFrame, days: pd.DataFrame,
         each 5 / their days a week of a day, five days' worth a week, :func:`case_days`,
         a day away or a bank holiday on one taking the same part, :func:`day_weights`; less
         bank holidays and the holder's days absent, plus bank holidays the holder worked as
-        a day at work; a case held jointly keeps
-        a day away of its first-named holder on which another of its holders was at hand:
-        :func:`~timestudy.panels.co_held.co_held_days`), times the holder's
+        a day at work; a case held jointly counts its job's days, its holders' days
+        together, out only when every holder whose day it is is away:
+        :mod:`~timestudy.panels.co_held`), times the holder's
         :func:`~timestudy.panels.observed_share`, over the working days of a month
         (:func:`month_working_days`: 21.07).
 
@@ -97,11 +98,10 @@ def case_exposure(cases: pd.DataFrame, days: pd.DataFrame,
     working = np.zeros(len(cases))
     working[span.ok] = _open_days(span)
     bank_worked = days["contracted"].to_numpy(bool) & span.bank
-    working[span.ok] += (_holder_sum(span, bank_worked * span.weight)
-                         - _holder_sum(span, span.absent * span.weight)
-                         - _holder_sum(span, span.part)
-                         + np.bincount(span.kept_row, weights=span.kept_abs + span.kept_part,
-                                       minlength=int(span.ok.sum())))
+    one = ~span.joint  # a case of one holder: their days; a job share: the job's (co_held)
+    working[span.ok] += one * (_holder_sum(span, bank_worked * span.weight)
+                               - _holder_sum(span, span.absent * span.weight)
+                               - _holder_sum(span, span.part)) + span.job_days
     return pd.Series(working * span.scale, index=cases["case_id"].to_numpy(),
                      name="case_months")
 
@@ -168,20 +168,29 @@ def covered_absence(cases: pd.DataFrame, days: pd.DataFrame, hours: pd.DataFrame
     2.0
     """
     span = _Span(cases, days, period, windows, workers)
+    jobs = np.zeros(len(cases))
+    if span.joint.any():  # a job share's spells are the job's (co_held)
+        seen = hours.loc[~hours["outside_window"].to_numpy(bool)]
+        at = _positions(pd.Index(cases["case_id"].astype("string")),
+                        seen["case_id"].astype("string"))
+        ok = (at >= 0) & span.ok[np.maximum(at, 0)]
+        seen = seen.loc[ok].assign(row=(np.cumsum(span.ok) - 1)[at[ok]])
+        jobs[span.ok] = job_cover(span, seen) * span.scale[span.ok]
     cover = hours.loc[hours["by_other"].to_numpy(bool) & ~hours["outside_window"].to_numpy(bool)]
     if "worker_id" not in cases or cover.empty:
-        return np.zeros(len(cases))
+        return jobs
     at = _positions(pd.Index(cases["case_id"].astype("string")), cover["case_id"].astype("string"))
     row = np.cumsum(span.ok) - 1  # each case's row among those counted (``ok``)
     keep = at >= 0
     keep[keep] = span.ok[at[keep]]
+    keep[keep] = ~span.joint[row[at[keep]]]  # a job share: its days away are the job's
     at = at[keep]
     holder = span.holder[row[at]]
     key = _day_key(holder, cover["diary_date"].to_numpy()[keep])
     parts = _parts_covered(span, at, row[at], key, len(cases))
     absent, weight = span.weighed_key(span.absent, span.weight)  # (holder, day) keys of the days away
     if not len(absent):
-        return parts * span.scale
+        return parts * span.scale + jobs
     hit = np.minimum(np.searchsorted(absent, key), len(absent) - 1)
     on = (holder >= 0) & (absent[hit] == key)  # a colleague's work on a day the holder was away
     spell, starts = _spells(span, absent)
@@ -195,8 +204,7 @@ def covered_absence(cases: pd.DataFrame, days: pd.DataFrame, hours: pd.DataFrame
     hi = np.minimum(last[s] + 1, _day_key(h, span.last[ok]))
     back = np.where(hi > lo, _sum_between(absent, weight, lo, hi), 0.0)
     days_back = np.bincount(case, weights=back, minlength=len(cases))
-    days_back = days_back - kept_in_spells(span, absent, spell, starts, pair, len(cases))
-    return (days_back + parts) * span.scale
+    return (days_back + parts) * span.scale + jobs
 
 
 def _parts_covered(span: _Span, at: np.ndarray, ok: np.ndarray, key: np.ndarray,
@@ -215,10 +223,6 @@ def _parts_covered(span: _Span, at: np.ndarray, ok: np.ndarray, key: np.ndarray,
     day = (key % _KEY_DAYS).astype("datetime64[D]")
     inside = (span.first[ok] <= day) & (day < span.last[ok])  # the case's open days
     hit_ok = (span.holder[ok] >= 0) & (pkey[hit] == key) & inside
-    if (span.kept_part > 0).any():  # a part-day a co-holder held is counted already
-        kept = span.kept_part > 0
-        hit_ok &= ~pd.MultiIndex.from_arrays([ok, key]).isin(pd.MultiIndex.from_arrays(
-            [span.kept_row[kept], span.kept_key[kept]]))
     pair = np.unique(at[hit_ok].astype(np.int64) * len(pkey) + hit[hit_ok])
     return np.bincount(pair // len(pkey), weights=share[pair % len(pkey)], minlength=n)
 
@@ -271,10 +275,12 @@ class _Span:
                   else pd.Series(pd.NA, index=cases.index, dtype="string"))
         self.holder = self.names.get_indexer(holder[self.ok])
         self.scale = win["share"].to_numpy() / case_month_days(days)
-        # a jointly held case's days away that another holder held (co_held)
-        self.kept_row, self.kept_key, self.kept_abs, self.kept_part = held_by_others(
-            self, co_held_days(cases, days, (pd.Timestamp(period[0]), pd.Timestamp(period[1])),
-                               workers))
+        # each case's holders (a job share's all of them) and a job share's days away
+        self.holders = job_holders(cases.loc[self.ok], self.names, self.holder)
+        self.joint = (self.holders[:, 1:] >= 0).any(axis=1)
+        self.gone = days["status"].eq("absent").to_numpy()  # every worker-day away
+        self.job_days, self.job_grid = job_share_days(self, days, _worker_windows(
+            self, days, period, workers) if self.joint.any() else None)
 
     def day_weight(self, who: np.ndarray, dates: np.ndarray) -> np.ndarray:
         """What each worker-day (``who``: a row of ``names``; -1, a holder with no diary,
@@ -298,22 +304,39 @@ class _Span:
         return key[order], weight[kind][order]
 
 
+def _worker_windows(span: _Span, days: pd.DataFrame, period: tuple[pd.Timestamp, pd.Timestamp],
+                    workers: pd.DataFrame | None) -> pd.DataFrame:
+    """Each of ``span.names``' :func:`diary_windows`, in that order."""
+    win = diary_windows(days, (pd.Timestamp(period[0]), pd.Timestamp(period[1])), workers)
+    return win.set_axis(win.index.astype("string")).reindex(span.names)
+
+
 def _open_days(span: _Span) -> np.ndarray:
-    """Each (``ok``) case's days of its holder's week from ``first`` up to ``last``, less bank
-    holidays, each its part of a working day (:func:`day_weights`): one cumulative sum over
-    the study's days for each distinct case week (holders of the same weeks share a row:
-    the matrix grows with the diary's length times the kinds of week, not the holders)."""
+    """Each (``ok``) case's days of its job's week (its holders' days together,
+    :func:`~timestudy.panels.windows.job_day_weights`; one holder's, their own) from
+    ``first`` up to ``last``, less bank holidays, each its part of a working day: one
+    cumulative sum over the study's days for each distinct kind of job (jobs whose holders
+    have the same kinds of week share a row: the matrix grows with the diary's length times
+    the kinds of job, not the holders)."""
     if not len(span.first):
         return np.zeros(0)
     start = span.first.min()
     dates = np.arange(start, span.last.max())
-    holders, row = np.unique(span.holder, return_inverse=True)
-    kind, first = _week_kinds(span, holders)
-    on = span.day_weight(np.repeat(holders[first], len(dates)), np.tile(dates, len(first)))
+    jobs, row = np.unique(span.holders, axis=0, return_inverse=True)
+    who, at = np.unique(jobs, return_inverse=True)
+    kinds = _week_kinds(span, who)[0][at.ravel()].reshape(jobs.shape)
+    kinds[:, 1:][jobs[:, 1:] < 0] = -1  # no co-holder
+    _, first, kind = np.unique(np.sort(kinds, axis=1), axis=0, return_index=True,
+                               return_inverse=True)
+    rep = np.repeat(jobs[first], len(dates), axis=0)
+    on = job_day_weights(span.week, rep, np.tile(dates, len(first)))
+    none = (rep < 0).all(axis=1)  # a holder with no diary: read as Monday to Friday
+    on[none] = span.day_weight(rep[none, 0], np.tile(dates, len(first))[none])
     on = on.reshape(len(first), len(dates)) * ~np.isin(dates, span.holidays)
     total = np.concatenate([np.zeros((len(first), 1)), np.cumsum(on, axis=1)], axis=1)
     at = (span.first - start).astype(np.int64), (span.last - start).astype(np.int64)
-    return total[kind[row], at[1]] - total[kind[row], at[0]]
+    job = kind.ravel()[row.ravel()]
+    return total[job, at[1]] - total[job, at[0]]
 
 
 def _week_kinds(span: _Span, holders: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -45,14 +45,43 @@ def holder_windows(cases: pd.DataFrame, days: pd.DataFrame,
     weight = share_weights(days, workers)
     holder = (cases["worker_id"].astype("string") if "worker_id" in cases
               else pd.Series(pd.NA, index=cases.index, dtype="string"))
+    lo, hi = _job_window(cases, holder, span)
     out = pd.DataFrame({
-        "lo": holder.map(span["lo"]).astype("datetime64[ns]"),
-        "hi": holder.map(span["hi"]).astype("datetime64[ns]"),
+        "lo": lo, "hi": hi,
         "share": holder.map(observed_share(days, weight)).astype(float).fillna(0.0),
     }, index=cases.index)
     out["share"] = _open_share(cases, days, holder, out, weight)
     out["share"] = holders_share(cases, days, holder, out, weight)
     return out
+
+
+def _job_window(cases: pd.DataFrame, holder: pd.Series, span: pd.DataFrame
+                ) -> tuple[pd.Series, pd.Series]:
+    """Each case's window: its holder's (``span``, :func:`diary_windows`); a jointly held
+    case's (:data:`~timestudy.ingest.co_worked.CO_WORKERS`) from its holders' first day to
+    their last, whichever is named first (a holder who leaves mid-study ends their own days
+    of the job, not the case's: :mod:`~timestudy.panels.co_held`).
+
+    Examples
+    --------
+    >>> span = pd.DataFrame({"lo": pd.to_datetime(["2026-03-02", "2026-03-04"]),
+    ...     "hi": pd.to_datetime(["2026-03-08", "2026-03-13"])}, index=["JS1", "JS2"])
+    >>> c = pd.DataFrame({"worker_id": ["JS1", "JS2", "JS1"],
+    ...                   "co_workers": pd.array(["JS2", "JS1", None], dtype="string")})
+    >>> lo, hi = _job_window(c, c["worker_id"].astype("string"), span)
+    >>> [f"{a:%d}-{b:%d}" for a, b in zip(lo, hi)]
+    ['02-13', '02-13', '02-08']
+    """
+    lo, hi = (holder.map(span[k]).astype("datetime64[ns]") for k in ("lo", "hi"))
+    if CO_WORKERS not in cases or not cases[CO_WORKERS].notna().any():
+        return lo, hi
+    co = co_worker_lists(cases[CO_WORKERS]).set_axis(cases.index).explode().dropna()
+    co = co.astype("string").str.strip()
+    for k, pick, now in (("lo", "min", lo), ("hi", "max", hi)):
+        theirs = co.map(span[k]).astype("datetime64[ns]").groupby(level=0).agg(pick)
+        both = pd.concat([now, theirs.reindex(now.index)], axis=1)
+        now[:] = getattr(both, pick)(axis=1).to_numpy()
+    return lo, hi
 
 
 def share_weights(days: pd.DataFrame, workers: pd.DataFrame | None = None) -> np.ndarray:

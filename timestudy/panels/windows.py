@@ -145,7 +145,52 @@ def day_weights(week: tuple[np.ndarray, np.ndarray, np.ndarray], who: np.ndarray
     >>> float(day_weights(week, np.ones(len(d), int), d)[~hol].sum())
     8.0
     """
-    return contracted_on(*week, who, dates).astype(float)
+    return job_day_weights(week, np.asarray(who)[:, None], dates)
+
+
+def job_day_weights(week: tuple[np.ndarray, np.ndarray, np.ndarray], holders: np.ndarray,
+                    dates: np.ndarray) -> np.ndarray:
+    """What each day counts in the exposure of a case held by ``holders`` (a job, one holder
+    or a job share): the days of the job's week are its holders' days together, the union of
+    their :func:`case_days` days in the calendar week (Monday to Sunday) of the day, each
+    :func:`case_day_weight` of a day: 5 over the union's days, so a week wholly open is five
+    days whatever the holders' weeks and whichever holder is named first. One holder's job
+    is their own week (:func:`day_weights`); ``"JS1; JS2"`` on Monday to Wednesday and
+    Wednesday to Friday hold their cases Monday to Friday, a day each; two on Monday and
+    Tuesday hold them Monday and Tuesday, five halves each.
+
+    Parameters
+    ----------
+    week : (ndarray, ndarray, ndarray)
+        :func:`case_days` of the workers.
+    holders : ndarray of int
+        Day x holder: each day's job's holders, as rows of ``week`` (-1: none, padding).
+    dates : ndarray of datetime64
+        The days.
+
+    Examples
+    --------
+    JS1 Monday to Wednesday, JS2 Wednesday to Friday: the job's week is Monday to Friday,
+    each day one day; JS1 alone, Monday to Wednesday, each 5/3; JS1 with a Monday-Tuesday
+    holder, Monday to Wednesday:
+
+    >>> week = case_days(np.array([0b0000111, 0b0011100, 0b0000011]))
+    >>> d = np.arange(np.datetime64("2026-03-02"), np.datetime64("2026-03-09"))  # Mon-Sun
+    >>> [job_day_weights(week, np.tile(h, (7, 1)), d).round(4).tolist()
+    ...  for h in ([0, 1], [1, 0], [0, -1], [0, 2])]  # doctest: +NORMALIZE_WHITESPACE
+    [[1.0, 1.0, 1.0, 1.0, 1.0, 0.0, 0.0], [1.0, 1.0, 1.0, 1.0, 1.0, 0.0, 0.0],
+     [1.6667, 1.6667, 1.6667, 0.0, 0.0, 0.0, 0.0], [1.6667, 1.6667, 1.6667, 0.0, 0.0, 0.0, 0.0]]
+    """
+    day = np.asarray(dates).astype("datetime64[D]").astype(np.int64)
+    dow = (day + 3) % 7  # 1970-01-01: a Thursday
+    bits = np.zeros(len(day), np.int64)
+    holders = np.asarray(holders, np.int64)
+    for who in holders.reshape(len(day), holders.size // max(len(day), 1)).T:  # a holder each
+        on = who >= 0
+        for d in range(7):  # the holder's days of the calendar week of each day
+            at = (day[on] - dow[on] + d).astype("datetime64[D]")
+            bits[on] |= (contracted_on(*week, who[on], at) > 0).astype(np.int64) << d
+    return ((bits >> dow) & 1) * case_day_weight(bits)
 
 
 def worker_case_days(days: pd.DataFrame, workers: pd.DataFrame | None = None
