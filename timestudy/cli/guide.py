@@ -202,7 +202,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"timestudy guide: error: {problem}", file=sys.stderr)
         return 2
     from timestudy.study.ahead import reading_ahead
+    from timestudy.study.run import read_files
 
+    read_files(study)  # a file the run would refuse (not the diary's): before any reading
     with reading_ahead(study) as ahead:  # a child reads the diary while this imports SciPy
         return _run(study, ahead)
 
