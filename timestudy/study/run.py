@@ -47,9 +47,9 @@ def run_study_file(study: Study):
 def refuse_early(study: Study) -> None:
     """Refuse, before the diary is read, a study the run would refuse on its options or on
     a file other than its diary, cases and workers: an output that would replace one of its
-    files, no diary or workers, ``internal`` inside ``out``, a reference guide, taxonomy,
-    adjustments file, standards, survey or Delphi panel that cannot be read, uplifts given
-    with evidence, an unknown precedence. Each is the check the run makes later (one rule,
+    files, no diary or workers, ``internal`` inside ``out``, a caseload, reference guide,
+    taxonomy, mapping (or reading option), adjustments file, standards, survey or Delphi
+    panel that cannot be read, uplifts given with evidence, an unknown precedence. Each is the check the run makes later (one rule,
     the same message); the files read here are read again by the run, which warns.
 
     Raises
@@ -100,12 +100,19 @@ def read_files(study: Study) -> None:
 def _read_files(study: Study) -> None:
     from timestudy.categorise.taxonomy import load_taxonomy
     from timestudy.guide.adjustments import Adjustments, refuse_uplifts_with_evidence
+    from timestudy.ingest.diary import read_cases
+    from timestudy.ingest.mapping import load_mapping
 
+    if study.caseload:
+        read_cases(study.caseload)
     if study.calibrate_to is not None:
         from timestudy.capacity.calibration_reference import read_reference
 
         read_reference(study.calibrate_to)
     load_taxonomy(study.taxonomy)
+    options = study.model_arguments()  # the diary's reading options, as read_diary takes them
+    load_mapping(study.mapping).replace(layout=options["layout"], sheet=options["sheet"],
+                                        timezone=options["timezone"])
     if study.adjustments is not None:
         Adjustments.from_yaml(study.adjustments)
     evidence = (study.standards, study.survey, study.delphi)
