@@ -49,8 +49,9 @@ def refuse_early(study: Study) -> None:
     a file other than its diary, cases and workers: an output that would replace one of its
     files, no diary or workers, ``internal`` inside ``out``, a caseload, reference guide,
     taxonomy, mapping (or reading option), adjustments file, standards, survey or Delphi
-    panel that cannot be read, uplifts given with evidence, an unknown precedence. Each is the check the run makes later (one rule,
-    the same message); the files read here are read again by the run, which warns.
+    panel that cannot be read, uplifts given with evidence, an unknown precedence. Each is
+    the check the run makes later (one rule, the same message); the files read here are
+    read again by the run, which warns.
 
     Raises
     ------
