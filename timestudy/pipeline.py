@@ -17,6 +17,7 @@ from timestudy.categorise.rules import categorise_and_report
 from timestudy.categorise.taxonomy import DEFAULT_TAXONOMY, load_taxonomy
 from timestudy.errors import DataQualityWarning, SchemaError, TimestudyError, TimestudyWarning
 from timestudy.guide import Adjustments, TimeGuide
+from timestudy.guide.adjustments import refuse_uplifts_with_evidence
 from timestudy.ingest.case_ids import match_case_ids
 from timestudy.ingest.co_worked import lead_with_diary
 from timestudy.ingest.diary import IngestResult, read_cases, read_diary, read_workers
@@ -152,6 +153,8 @@ def run_study(
     from timestudy.panels.survey_weights import survey_weights
 
     reference = _reference(calibrate_to)  # a bad file stops the run before anything is read
+    refuse_uplifts_with_evidence(adjustments, *(dict(should or {}).get(k) for k in
+                                                ("standards", "survey", "delphi")))
     bands = DEFAULT_BANDS if bands is None else bands
     roles = default_roles() if roles is None else roles  # the study file's (audit28)
     whole, parts = run_fingerprint(
@@ -211,7 +214,8 @@ def run_study(
                                               "input_fingerprints": parts,
                                               "published_team_names": list(team_names),
                                               "role_allowances": dict(roles or {}),
-                                              "survey_weighted": weight is not None})
+                                              "survey_weighted": weight is not None,
+                                              **_sensitivity_note(fit_options)})
     if not observation:  # the headline's own warnings published with the others
         with warnings.catch_warnings(record=True) as late:
             warnings.simplefilter("always", TimestudyWarning)
@@ -403,6 +407,21 @@ def _no_cases() -> pd.DataFrame:
     return read_cases(pd.DataFrame({"case_id": pd.Series(dtype="str"),
                                     "case_type": pd.Series(dtype="str"),
                                     "worker_id": pd.Series(dtype="str")}))
+
+
+#: What the guide's meta says when the pieces' sensitivity was skipped.
+SENSITIVITY_NOT_RUN = (
+    "not run (--no-sensitivity, or sensitivity: false in the study file): how much time per "
+    "piece moves with the linking windows and the travel gap was not worked out; every other "
+    "figure is as it would be with it")
+
+
+def _sensitivity_note(fit_options) -> dict:
+    """``{"sensitivity": SENSITIVITY_NOT_RUN}`` when the run skipped the pieces'
+    sensitivity (``sensitivity=False``), so guide.json says so; else nothing (a guide with
+    it is as it was)."""
+    return {"sensitivity": SENSITIVITY_NOT_RUN} if fit_options.get("sensitivity") is False \
+        else {}
 
 
 def _labels(tax) -> dict:

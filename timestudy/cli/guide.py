@@ -113,6 +113,10 @@ def _study_options(p: argparse.ArgumentParser) -> None:
     e = p.add_argument_group("estimates and report")
     e.add_argument("--reference", help="case type the relative weights compare with (CIN)")
     e.add_argument("--level", type=T.LEVEL, help="level of the intervals (0.95)")
+    e.add_argument("--no-sensitivity", dest="sensitivity", action="store_false", default=None,
+                   help="skip how much time per piece moves with the linking windows and "
+                        "travel gap (faster reruns; the other figures are the same, and the "
+                        "report and guide.json say it was not run)")
     e.add_argument("--bands", metavar="GREEN,AMBER,RED",
                    help="status band edges as shares of hours available (0.95,1.0,1.1)")
     e.add_argument("--title", help="title of the report")
@@ -168,7 +172,8 @@ def study_from_args(args: argparse.Namespace):
         training_days=args.training_days, other_days=args.other_days,
         roles=T.role_shares(args.roles), adjustments=args.adjustments,
         min_workers=args.min_workers, reference=args.reference, level=args.level,
-        n_boot=args.n_boot, seed=args.seed, bands=bands, title=args.title,
+        n_boot=args.n_boot, seed=args.seed, sensitivity=args.sensitivity, bands=bands,
+        title=args.title,
         organisation=args.organisation,
         team_names=tuple(_parse_list(args.team_names, "--team-names")) if args.team_names
         else None,
@@ -202,7 +207,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"timestudy guide: error: {problem}", file=sys.stderr)
         return 2
     from timestudy.study.ahead import reading_ahead
+    from timestudy.study.run import read_files
 
+    read_files(study)  # a file the run would refuse (not the diary's): before any reading
     with reading_ahead(study) as ahead:  # a child reads the diary while this imports SciPy
         return _run(study, ahead)
 
@@ -376,6 +383,8 @@ def summary_text(study, paths: dict) -> str:
     if m.get("calibrated"):
         lines.append("calibrated: the reference guide pooled toward this study's figures (its "
                      "workers, cases and period above are the reference's; see the report)")
+    if m.get("sensitivity") is not None:  # not run (--no-sensitivity): said, not absent
+        lines.append(f"sensitivity of time per piece: {m['sensitivity']}")
     if g.suppressed:
         lines.append(_not_shown(g.suppressed, m["min_workers"]))
     lines.append("wrote " + "\n      ".join(str(p) for p in paths.values()))

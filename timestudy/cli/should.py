@@ -85,7 +85,7 @@ def _nothing_usable(table, config: bool) -> str:
 def run(args: argparse.Namespace) -> int:
     from timestudy.errors import ConfigError
     from timestudy.guide import TimeGuide
-    from timestudy.guide.should import should_evidence
+    from timestudy.guide.should import read_evidence, should_evidence
     from timestudy.ingest.evidence import read_delphi, read_survey
 
     if not (args.standards or args.survey or args.delphi):
@@ -94,8 +94,10 @@ def run(args: argparse.Namespace) -> int:
     survey = read_survey(args.survey, columns=args.survey_columns) if args.survey else None
     delphi = read_delphi(args.delphi, columns=args.delphi_columns) if args.delphi else None
     precedence = [x.strip() for x in args.precedence.split(",")] if args.precedence else None
+    # the precedence and standards checked before the study's diary is read again
+    standards, delphi = read_evidence(args.standards, delphi, precedence)
     models = _models(args.config) if args.config else None
-    ev = should_evidence(guide, models, standards=args.standards, survey=survey,
+    ev = should_evidence(guide, models, standards=standards, survey=survey,
                          delphi=delphi, precedence=precedence,
                          min_respondents=args.min_respondents)
     if ev.summary().empty:

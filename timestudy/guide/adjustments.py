@@ -147,6 +147,31 @@ class Adjustments:
         return out
 
 
+def refuse_uplifts_with_evidence(adjustments, standards=None, survey=None,
+                                 delphi=None) -> None:
+    """Refuse uplifts (an adjustments file) given together with evidence for "should"
+    (standards, a survey, a Delphi panel): the evidence computes the uplifts.
+
+    The one rule, checked before the diary is read (:func:`timestudy.run_study`,
+    ``timestudy guide``) and again where the evidence is applied
+    (:func:`timestudy.guide.should.apply_evidence`).
+
+    Examples
+    --------
+    >>> refuse_uplifts_with_evidence(None, standards="england")
+    >>> refuse_uplifts_with_evidence("adjustments.yaml", standards="england")
+    Traceback (most recent call last):
+    ...
+    timestudy.errors.ConfigError: give uplifts (an adjustments file) or evidence for should (standards, survey, delphi), not both: the evidence computes the uplifts
+    """
+    given = [e for e in (standards, survey, delphi)
+             if e is not None and not (isinstance(e, str) and not e)]
+    if adjustments is not None and given:
+        raise ConfigError("give uplifts (an adjustments file) or evidence for should "
+                          "(standards, survey, delphi), not both: the evidence computes the "
+                          "uplifts")
+
+
 def non_case_uplifts(tasks: pd.DataFrame, factors) -> list[str]:
     """Task types given an uplift (other than 1) that take non-case time (admin, supervision,
     training...): the uplifts that change the hours available for casework.

@@ -313,6 +313,35 @@ def _load(thing, reader):
     return reader(thing)
 
 
+def read_evidence(standards=None, delphi=None, precedence=None) -> tuple:
+    """The precedence's names checked and the standards and Delphi rounds read, as
+    :func:`should_evidence` does first: the rule of each, also checked before a study's
+    diary is read (:func:`timestudy.study.run.refuse_early`, ``timestudy should``).
+
+    Returns
+    -------
+    (Standards or None, DataFrame or None)
+        The standards (``"england"``: the shipped ones) and the Delphi rounds
+        (:func:`timestudy.ingest.evidence.read_delphi`); a frame already read is kept.
+
+    Examples
+    --------
+    >>> standards, delphi = read_evidence("england")
+    >>> type(standards).__name__, delphi
+    ('Standards', None)
+    >>> read_evidence(precedence=["panel"])
+    Traceback (most recent call last):
+    ...
+    timestudy.errors.ConfigError: precedence: 'panel' is not one of standards, delphi, survey or standards_events, standards_met, delphi_events, delphi, survey
+    """
+    method_order(precedence)  # checks the names
+    if isinstance(standards, str) and standards.lower() == "england":
+        standards = read_standards()
+    elif isinstance(standards, str | Path):
+        standards = read_standards(standards)
+    return standards, _load(delphi, read_delphi)
+
+
 def should_evidence(guide: TimeGuide, models=None, *, standards: Standards | str | Path
                     | None = None, survey=None, delphi=None, precedence=None,
                     min_respondents: int = 5, band: float = 0.2, min_share: float = 0.7,
@@ -356,14 +385,10 @@ def should_evidence(guide: TimeGuide, models=None, *, standards: Standards | str
     True
     """
     precedence = tuple(precedence or DEFAULT_PRECEDENCE)
-    method_order(precedence)  # checks the names
-    if isinstance(standards, str) and standards.lower() == "england":
-        standards = read_standards()
-    elif isinstance(standards, str | Path):
-        standards = read_standards(standards)
+    standards, delphi = read_evidence(standards, delphi, precedence)
     rows, met, events, suff, panel = [], None, None, None, None
     if delphi is not None:
-        panel = delphi_rounds(_load(delphi, read_delphi), band=band, min_share=min_share,
+        panel = delphi_rounds(delphi, band=band, min_share=min_share,
                               max_relative_iqr=max_relative_iqr, min_experts=min_respondents)
     if survey is not None:
         suff = sufficiency(survey, guide.tasks["full_hours"] * 60,
@@ -458,12 +483,9 @@ def apply_evidence(guide: TimeGuide, models=None, adjustments=None, *, standards
     >>> apply_evidence(run.guide, run.models, standards="england").adjustments.from_evidence
     True
     """
-    from timestudy.guide.adjustments import with_adjustments
+    from timestudy.guide.adjustments import refuse_uplifts_with_evidence, with_adjustments
 
-    if adjustments is not None:
-        raise ConfigError("give uplifts (an adjustments file) or evidence for should "
-                          "(standards, survey, delphi), not both: the evidence computes the "
-                          "uplifts")
+    refuse_uplifts_with_evidence(adjustments, standards, survey, delphi)
     ev = should_evidence(guide, models, standards=standards, survey=survey, delphi=delphi,
                          precedence=precedence)
     if ev.summary().empty:

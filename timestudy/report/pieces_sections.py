@@ -201,6 +201,11 @@ def definitions_section(guide) -> Section:
           "between travel and its piece; each cell is the change in time per piece "
           f"against the definitions in use. Tasks that do not move (by more than {percent(MOVES, 1)}) "
           "are left out of the tables and figures.")
+    if (getattr(guide, "meta", None) or {}).get("sensitivity"):  # skipped on purpose: said
+        s.add("The sensitivity of time per piece to these definitions was not run for this "
+              "guide (--no-sensitivity, or sensitivity: false in the study file); every other "
+              "figure is as it would be with it. Run the guide without that option to see it.")
+        return s
     if guide.sensitivity is None or not len(guide.sensitivity):
         s.add("No sensitivity analysis was run for this guide.")
         return s

@@ -56,6 +56,7 @@ KEYS = {
     "level": "level",
     "n_boot": "n_boot",
     "seed": "seed",
+    "sensitivity": "sensitivity",
     "bands": "bands",
     "title": "report.title",
     "organisation": "report.organisation",
@@ -171,6 +172,7 @@ class Study:
     level: float = 0.95
     n_boot: int = 999
     seed: int = 0
+    sensitivity: bool = True
     bands: tuple = (0.95, 1.0, 1.1)
     title: str = "Time guide"
     organisation: str | None = None
@@ -247,7 +249,9 @@ class Study:
                 "roles": self.roles, "reference": self.reference, "level": self.level,
                 "weight": self.weight, "available_options": self.available_options(),
                 "day_options": {"work_start": self.work_start, "work_end": self.work_end},
-                **self.diary_arguments()}
+                **self.diary_arguments(),
+                # only when skipped: a default study's fingerprint is what it was without it
+                **({} if self.sensitivity else {"sensitivity": False})}
 
     def to_dict(self) -> dict:
         """The study as the nested data of a study file (paths as given)."""

@@ -40,8 +40,91 @@ def run_study_file(study: Study):
     from timestudy._lib.atomic import output_lock
 
     with output_lock(study.out):  # one run at a time into one folder, from the start
-        _refuse_replacing_inputs(study)
+        refuse_early(study)
         return _run(study)
+
+
+def refuse_early(study: Study) -> None:
+    """Refuse, before the diary is read, a study the run would refuse on its options or on
+    a file other than its diary, cases and workers: an output that would replace one of its
+    files, no diary or workers, ``internal`` inside ``out``, a caseload, reference guide,
+    taxonomy, mapping (or reading option), adjustments file, standards, survey or Delphi
+    panel that cannot be read, uplifts given with evidence, an unknown precedence. Each is
+    the check the run makes later (one rule, the same message); the files read here are
+    read again by the run, which warns.
+
+    Raises
+    ------
+    ConfigError, SchemaError, OutputRefused
+        The error the run would raise, before any work.
+
+    Examples
+    --------
+    >>> from timestudy.study import Study
+    >>> refuse_early(Study.from_options(diary="d.csv", workers="w.csv",
+    ...                                 adjustments="a.yaml", standards="england"))
+    Traceback (most recent call last):
+    ...
+    timestudy.errors.ConfigError: a.yaml: adjustments file not found: check the path
+    """
+    from timestudy.errors import ConfigError
+
+    _refuse_replacing_inputs(study)
+    missing = [k for k in ("diary", "workers") if getattr(study, k) is None]
+    if missing:
+        raise ConfigError(f"no {', '.join(missing)} given: set inputs.{missing[0]} in the study "
+                          f"file or give it on the command line")
+    if study.internal is not None:
+        from timestudy.report.internal import inside_published
+
+        if inside_published(study.internal, study.out):
+            raise ConfigError(f"internal {study.internal} is inside out {study.out}: the "
+                              "completeness by worker names workers; give a folder outside "
+                              "the published outputs")
+    read_files(study)
+
+
+def read_files(study: Study) -> None:
+    """The files of ``study`` that need nothing from its diary, read in the order the run
+    reads them (:func:`timestudy.run_study`): a file that cannot be read is refused now.
+
+    Light (no SciPy unless a reference guide or evidence is given), so ``timestudy guide``
+    calls it before it starts reading the diary ahead (:mod:`timestudy.study.ahead`).
+    """
+    import warnings
+
+    with warnings.catch_warnings():  # the run reads them again, and warns in its place
+        warnings.simplefilter("ignore")
+        _read_files(study)
+
+
+def _read_files(study: Study) -> None:
+    from timestudy.categorise.taxonomy import load_taxonomy
+    from timestudy.guide.adjustments import Adjustments, refuse_uplifts_with_evidence
+    from timestudy.ingest.diary import read_cases
+    from timestudy.ingest.mapping import load_mapping
+
+    if study.caseload:
+        read_cases(study.caseload)
+    if study.calibrate_to is not None:
+        from timestudy.capacity.calibration_reference import read_reference
+
+        read_reference(study.calibrate_to)
+    load_taxonomy(study.taxonomy)
+    options = study.model_arguments()  # the diary's reading options, as read_diary takes them
+    load_mapping(study.mapping).replace(layout=options["layout"], sheet=options["sheet"],
+                                        timezone=options["timezone"])
+    if study.adjustments is not None:
+        Adjustments.from_yaml(study.adjustments)
+    evidence = (study.standards, study.survey, study.delphi)
+    refuse_uplifts_with_evidence(study.adjustments, *evidence)
+    if any(evidence):
+        from timestudy.guide.should import read_evidence
+        from timestudy.ingest.evidence import read_survey
+
+        read_evidence(study.standards, study.delphi, study.precedence)
+        if study.survey:
+            read_survey(study.survey)
 
 
 def _refuse_replacing_inputs(study: Study) -> None:
@@ -62,20 +145,6 @@ def _run(study: Study):
     from timestudy.pipeline import run_study
     from timestudy.report import write_outputs
 
-    missing = [k for k in ("diary", "workers") if getattr(study, k) is None]
-    if missing:
-        from timestudy.errors import ConfigError
-
-        raise ConfigError(f"no {', '.join(missing)} given: set inputs.{missing[0]} in the study "
-                          f"file or give it on the command line")
-    from timestudy.report.internal import inside_published
-
-    if study.internal is not None and inside_published(study.internal, study.out):
-        from timestudy.errors import ConfigError
-
-        raise ConfigError(f"internal {study.internal} is inside out {study.out}: the "
-                          "completeness by worker names workers; give a folder outside the "
-                          "published outputs")
     caseload = read_cases(study.caseload) if study.caseload else None
     run = run_study(
         study.diary, study.cases, study.workers, adjustments=study.adjustments,
