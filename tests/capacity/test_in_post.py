@@ -72,7 +72,7 @@ def test_the_guide_counts_a_leaver_out_of_post_and_names_a_diary_that_stops():
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         after = run_study(diary, s.cases, workers, sensitivity=False,
-                           n_boot=19).guide.meta["headline"]
+                          n_boot=19).guide.meta["headline"]
     assert after["fte_in_post"] == pytest.approx(before["fte_in_post"] - fte, abs=0.01)
     held = s.cases[(s.cases["worker_id"] == gone) & s.cases["closed"].isna()]
     assert after["unallocated_cases"] >= len(held) > 0
