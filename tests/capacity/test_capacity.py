@@ -235,7 +235,7 @@ def test_weighted_load_on_a_real_guide(study):
     from timestudy.models import fit_study
 
     ep = study.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
-    g = build_guide(fit_study(ep, study.cases, study.workers, n_boot=49))
+    g = build_guide(fit_study(ep, study.cases, study.workers, sensitivity=False, n_boot=49))
     wl = weighted_load(g, study.cases, study.workers)
     assert len(wl.table) == study.cases["worker_id"].nunique()
     assert set(wl.table["status"]) <= {"red", "amber", "green", "blue"}

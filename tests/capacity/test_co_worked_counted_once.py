@@ -31,6 +31,7 @@ over 2 case-days = 42.1488 h a case-month; CIN 21.0744.
 
 from __future__ import annotations
 
+import functools
 import warnings
 
 import pandas as pd
@@ -68,15 +69,22 @@ def _cases(*holders: str) -> pd.DataFrame:
 def _run(diary, cases, workers):
     with warnings.catch_warnings(record=True) as said:
         warnings.simplefilter("always")
-        run = run_study(diary, cases, workers, n_boot=19, min_workers=1)
+        run = run_study(diary, cases, workers, sensitivity=False, n_boot=19, min_workers=1)
     return run, [str(m.message) for m in said]
 
 
-@pytest.mark.parametrize("cases", [_cases("W1", "W2"), _cases("W1; W2")],
-                         ids=["two rows", "one cell"])
-def test_cases_held_per_fte_count_a_co_worked_case_once(cases):
+@functools.cache
+def _co_worked(*holders: str):
+    """``_run`` of DIARY with K held by ``holders`` (and WORKERS), once per process: the run
+    of K on W1's row and W2's is read by three tests (1.0 s of processor time a run); the
+    run is deterministic and no test changes what it reads."""
+    return _run(DIARY, _cases(*holders), WORKERS)
+
+
+@pytest.mark.parametrize("holders", [("W1", "W2"), ("W1; W2",)], ids=["two rows", "one cell"])
+def test_cases_held_per_fte_count_a_co_worked_case_once(holders):
     """F1: 3 cases held over 2 FTE: 1.5 per FTE, every case costed (before 4 and 2.0)."""
-    run, _ = _run(DIARY, cases, WORKERS)
+    run, _ = _co_worked(*holders)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         h = headline(run.guide, run.cases, WORKERS)
@@ -86,7 +94,7 @@ def test_cases_held_per_fte_count_a_co_worked_case_once(cases):
 
 def test_staff_needed_by_team_share_a_co_worked_case():
     """F2: team A 63.2232 h and 1.5 cases, B 42.1488 h and 1.5 (before A 84.2976, B 21.0744)."""
-    run, _ = _run(DIARY, _cases("W1", "W2"), WORKERS)
+    run, _ = _co_worked("W1", "W2")
     r = staffing(run.guide, run.cases, WORKERS)
     t = r.table
     assert t.loc[["A", "B", "total"], "hours_needed_per_month"].round(4).tolist() == [
@@ -108,7 +116,7 @@ def test_three_co_workers_by_team():
 def test_each_statement_lists_its_share_of_a_co_worked_case():
     """F3: W1 lists L 42.1488 and K 21.0744 (63.2232, its total); W2 lists M and K at
     21.0744 each (42.1488; before M alone at 21.0744 under a total of 42.1488)."""
-    run, _ = _run(DIARY, _cases("W1", "W2"), WORKERS)
+    run, _ = _co_worked("W1", "W2")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         st = {s.worker_id: s for s in workload_statements(run.guide, run.cases, WORKERS)}

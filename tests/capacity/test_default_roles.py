@@ -29,7 +29,7 @@ def small():
 def _run(s, **how):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return run_study(s.diary, s.cases, s.workers, n_boot=19, **how)
+        return run_study(s.diary, s.cases, s.workers, sensitivity=False, n_boot=19, **how)
 
 
 def test_the_default_is_the_study_files(small):

@@ -16,7 +16,7 @@ from timestudy.report.tables import open_caseload
 @pytest.fixture(scope="module")
 def study():
     s = simulate_study(n_workers=20, weeks=2, seed=8)
-    run = run_study(s.diary, s.cases, s.workers, n_boot=99, roles={"asye": 0.9})
+    run = run_study(s.diary, s.cases, s.workers, sensitivity=False, n_boot=99, roles={"asye": 0.9})
     return run, open_caseload(run.cases, pd.Timestamp(run.models.period[1]))
 
 

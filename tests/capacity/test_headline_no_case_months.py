@@ -96,5 +96,5 @@ def test_the_study_runs_with_a_listed_holder_of_such_a_type():
     workers = pd.concat([s.workers, s.workers.iloc[[0]].assign(worker_id="S5")], ignore_index=True)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        h = run_study(s.diary, cases, workers, n_boot=19).guide.meta["headline"]
+        h = run_study(s.diary, cases, workers, sensitivity=False, n_boot=19).guide.meta["headline"]
     assert {"case_type": "ADOPTION", "n_cases": 1, "why": WHY} in h["not_costed"]

@@ -106,7 +106,8 @@ def _run(study, roles, holidays, min_workers):
     with pytest.warns(Warning):  # the models' few-worker warnings
         return run_study(diary, cases.replace("", None), workers, roles=roles,
                          available_options={"roles": roles}, min_workers=min_workers,
-                         n_boot=199, seed=0, diary_options={"holidays": holidays})
+                         sensitivity=False, n_boot=199, seed=0,
+                         diary_options={"holidays": holidays})
 
 
 def test_study_a_gap_flips_sign():
@@ -164,7 +165,8 @@ def test_without_roles_the_idle_workers_are_named():
     (28 h, as before) and named once in the guide's warnings, ids replaced."""
     diary, cases, workers = study_e()
     with pytest.warns(Warning):
-        run = run_study(diary, cases.replace("", None), workers, n_boot=19, seed=0)
+        run = run_study(diary, cases.replace("", None), workers, sensitivity=False, n_boot=19,
+                        seed=0)
     said = [w["message"] for w in run.guide.meta["warnings"]
             if "no case in the cases table" in w["message"]]
     assert len(said) == 1 and "--role manager=0, or roles: {manager: 0}" in said[0]
@@ -200,4 +202,4 @@ def test_every_worker_at_share_0_is_refused_saying_so():
     with pytest.raises(TimestudyError, match="every worker in the diary has a role that "
                        "holds no caseload"):
         run_study(diary[few], cases.replace("", None), workers.assign(role="manager"),
-                  roles={"manager": 0}, n_boot=19)
+                  roles={"manager": 0}, sensitivity=False, n_boot=19)

@@ -95,7 +95,7 @@ def evidence_guide(n_workers: int, weeks: int, seed: int):
     s = simulate_study(n_workers=n_workers, weeks=weeks, seed=seed)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        run = run_study(s.diary, s.cases, s.workers, n_boot=19)
+        run = run_study(s.diary, s.cases, s.workers, sensitivity=False, n_boot=19)
         g = build_guide(run.models, min_workers=1)
         ev = should_evidence(g, run.models, standards="england")
         return apply_evidence(g, run.models, standards="england"), ev

@@ -107,7 +107,7 @@ def sim():
     s = simulate_study(n_workers=12, weeks=2, seed=3)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        run = run_study(s.diary, s.cases, s.workers, n_boot=19)
+        run = run_study(s.diary, s.cases, s.workers, sensitivity=False, n_boot=19)
     free = run.cases.astype({"worker_id": "string"})
     free.loc[free.index[:10], "worker_id"] = None
     return run, free

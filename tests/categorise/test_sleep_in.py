@@ -191,7 +191,8 @@ def _edt_study(tmp_path):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return run_study(tmp_path / "diary.csv", tmp_path / "cases.csv",
-                         tmp_path / "workers.csv", min_workers=1, n_boot=19, seed=0)
+                         tmp_path / "workers.csv", min_workers=1, sensitivity=False, n_boot=19,
+                         seed=0)
 
 
 def test_an_edt_workers_sleep_is_out_of_the_hours_worked(tmp_path):

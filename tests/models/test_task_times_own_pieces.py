@@ -55,7 +55,7 @@ def run(tmp_path_factory):
                             "role": "social_worker", "team": "A", "workdays": "Mon"})
     with warnings.catch_warnings():  # the estimation warnings of a two-worker study
         warnings.simplefilter("ignore")
-        return run_study(str(diary), cases, workers, min_workers=1, n_boot=19)
+        return run_study(str(diary), cases, workers, min_workers=1, sensitivity=False, n_boot=19)
 
 
 def test_the_pieces_are_as_worked_by_hand(run):

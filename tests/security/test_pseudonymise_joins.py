@@ -46,7 +46,7 @@ def _guide(folder: Path, diary: str = FILES[0]):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return run_study(folder / diary, folder / FILES[1], folder / FILES[2],
-                         min_workers=1, n_boot=19)
+                         min_workers=1, sensitivity=False, n_boot=19)
 
 
 def test_the_guide_on_the_copies_gives_the_originals_figures(tmp_path, monkeypatch):
