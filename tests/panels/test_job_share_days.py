@@ -30,7 +30,8 @@ MONTH = 21.074404761904763
 DAYS = {"Mon": 0, "Tue": 1, "Wed": 2, "Thu": 3, "Fri": 4}
 
 
-def _episodes(on: dict, start: str, end: str, leave=(), extra=(), half=()) -> pd.DataFrame:
+def _episodes(on: dict, start: str, end: str, leave=(), extra=(), half=(), blank=()
+              ) -> pd.DataFrame:
     """``on``: worker -> weekdays at work (or a function of the date); ``leave``: (worker,
     date) on leave; ``extra``: (worker, date) 1 h on K on a day off; ``half``: (worker, date)
     an afternoon's leave (4 h) after 1 h on K and 3 h of emails."""
@@ -38,6 +39,8 @@ def _episodes(on: dict, start: str, end: str, leave=(), extra=(), half=()) -> pd
     for d in pd.bdate_range(start, end):
         for w, days in on.items():
             works = days(d) if callable(days) else d.day_of_week in days
+            if (w, f"{d:%Y-%m-%d}") in blank:  # nothing written that day
+                continue
             if works and (w, f"{d:%Y-%m-%d}") in half:
                 rows += [
                     {
@@ -282,3 +285,22 @@ def test_the_order_of_names_never_matters(patterns, away, extra, half, opened):
     for k in got[1:]:
         for col in ("case_months", "hours", "hours_by_others", "hours_outside_window"):
             assert float(k[col]) == pytest.approx(float(got[0][col])), col
+
+
+def test_a_blank_day_of_one_holder_the_other_worked_is_missing_in_either_order():
+    """review34: JS2 writes nothing on Wednesday 11 (a day of both), JS1 works K that day.
+    Nobody covered: JS2's day is missing, whichever is named first: 11 of the holders' 12
+    days written, 10 x 11/12 = 9.17 days, 11 h (25.29 h per case-month). Before: 9.17 named
+    JS1 first; named JS2 first JS1's hour read as cover and the day as JS2's absence, 10
+    days (23.18)."""
+    got = _each_order(JS, ON, blank={("JS2", "2026-03-11")})
+    assert got[1] == pytest.approx(11.0)
+    assert got[0] == pytest.approx(10 * 11 / 12)
+
+
+def test_a_co_holder_on_a_day_off_covers_a_blank_day():
+    """JS1 writes nothing on Monday 9 (JS2's day off), JS2 writes 1 h on K that day: JS1 was
+    away and JS2 covered, as with the leave written in (10 days, 5 + 7 = 12 h). Before:
+    9.17 days and 11 h in one order of the names."""
+    got = _each_order(JS, ON, blank={("JS1", "2026-03-09")}, extra={("JS2", "2026-03-09")})
+    assert got == pytest.approx((10.0, 12.0))

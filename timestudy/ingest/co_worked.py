@@ -28,10 +28,10 @@ _PERIOD = ["case_id", "opened", "closed", "case_type"]
 #: :func:`merge_co_worked`, :func:`split_co_held`, :func:`lead_with_diary` and
 #: :func:`timestudy.capacity.holders.co_held`).
 CO_WORKED_RULE = (
-    "each counts once in the hours per case-month (its case-months on its first-named "
-    "holder's diary days, or on the first co-holder's who kept a diary if the first-named "
-    "kept none, less only the days all its holders are away; every worker's time on it "
-    "counted once, over its holders' days written taken together) and sits on each "
+    "each counts once in the hours per case-month (its case-months on its holders' "
+    "working days taken together, whichever is named first, less only the days every "
+    "holder whose day it is is away; every worker's time on it counted once, over its "
+    "holders' days written taken together) and sits on each "
     "co-worker's caseload with an equal share of its hours (two workers: half each), so it "
     "counts once in the staff needed; if one of them holds the case and the other only "
     "helps, list the holder alone")

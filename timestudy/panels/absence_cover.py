@@ -11,6 +11,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from timestudy.ingest.co_worked import CO_WORKERS, co_worker_lists
+
 
 def absence_covered(days: pd.DataFrame, work: pd.DataFrame, cases: pd.DataFrame
                     ) -> pd.DataFrame:
@@ -28,7 +30,11 @@ def absence_covered(days: pd.DataFrame, work: pd.DataFrame, cases: pd.DataFrame
     same figures as the absence written in. A colleague's joint visit on a day the holder
     worked and did not write is read the same way; it moves that one day only. A case the
     colleague worked mostly on days the holder wrote is worked together, not covered: its
-    holder's blank days stay missing (:func:`_co_worked`).
+    holder's blank days stay missing (:func:`_co_worked`). A case held jointly (a job
+    share) is every holder's: a blank day of any of them is read so, and a co-holder's work
+    on a day of their own is the job's, not cover (review34: a blank day of one holder on a
+    day the other worked the case read as covered only when the blank one was named first);
+    on their day off it is cover, as a colleague's.
 
     Parameters
     ----------
@@ -62,11 +68,23 @@ def absence_covered(days: pd.DataFrame, work: pd.DataFrame, cases: pd.DataFrame
     missing = days["status"].eq("missing").to_numpy()
     if not missing.any() or "worker_id" not in cases or not len(work):
         return days
-    c = cases.drop_duplicates("case_id")
-    holder = work["case_id"].astype("string").map(
-        pd.Series(c["worker_id"].astype("string").to_numpy(),
-                  index=c["case_id"].astype("string").to_numpy()))
-    other = (holder.notna() & (holder != work["worker_id"].astype("string"))).to_numpy(bool)
+    pairs = _holders(cases)
+    work = pd.DataFrame({"case_id": work["case_id"].astype("string").to_numpy(),
+                         "worker_id": work["worker_id"].astype("string").to_numpy(),
+                         "diary_date": work["diary_date"].to_numpy()})
+    work = work.merge(pairs, on="case_id")  # a row for each holder of its case
+    holder = work["holder"]
+    other = (work["worker_id"] != holder).to_numpy(bool)
+    # a co-holder on a day of theirs works the job, not cover; on a day off, as a colleague
+    co = pd.MultiIndex.from_frame(work[["case_id", "worker_id"]]).isin(
+        pd.MultiIndex.from_frame(pairs))
+    theirs = (days["contracted"].to_numpy(bool) if "contracted" in days
+              else np.ones(len(days), bool))
+    own_day = pd.MultiIndex.from_arrays(
+        [work["worker_id"].to_numpy(), pd.to_datetime(work["diary_date"]).to_numpy()]).isin(
+        pd.MultiIndex.from_arrays([days["worker_id"].astype("string").to_numpy(),
+                                   days["diary_date"].to_numpy()])[theirs])
+    other &= ~(co & own_day)
     other &= ~_co_worked(work, holder, other, days)
     if not other.any():
         return days
@@ -79,6 +97,28 @@ def absence_covered(days: pd.DataFrame, work: pd.DataFrame, cases: pd.DataFrame
         return days
     return days.assign(status=np.where(hit, "absent", days["status"]),
                        absent=days["absent"].to_numpy(bool) | hit)
+
+
+def _holders(cases: pd.DataFrame) -> pd.DataFrame:
+    """Each case's holders, ``case_id`` and ``holder`` as strings: its first-named holder
+    (``worker_id``) and, for a case held jointly, every co-holder
+    (:data:`~timestudy.ingest.co_worked.CO_WORKERS`).
+
+    Examples
+    --------
+    >>> _holders(pd.DataFrame({"case_id": ["K", "L"], "worker_id": ["JS1", "W1"],
+    ...                        "co_workers": ["JS2", None]})).values.tolist()
+    [['K', 'JS1'], ['L', 'W1'], ['K', 'JS2']]
+    """
+    c = cases.drop_duplicates("case_id")
+    ids = c["case_id"].astype("string").to_numpy()
+    out = pd.DataFrame({"case_id": ids, "holder": c["worker_id"].astype("string").to_numpy()})
+    if CO_WORKERS in c and c[CO_WORKERS].notna().any():
+        co = co_worker_lists(c[CO_WORKERS]).set_axis(ids).explode().dropna()
+        out = pd.concat([out, pd.DataFrame({"case_id": co.index.to_numpy(),
+                                            "holder": co.to_numpy()})], ignore_index=True)
+    out = out.astype("string")
+    return out.loc[out["holder"].notna()].drop_duplicates(ignore_index=True)
 
 
 def _co_worked(work: pd.DataFrame, holder: pd.Series, other: np.ndarray,
@@ -116,7 +156,8 @@ def _co_worked(work: pd.DataFrame, holder: pd.Series, other: np.ndarray,
         return np.zeros(len(work), bool)
     on_blank = other & at.isin(keys[blank])
     pair = pd.Series(pd.factorize(work["case_id"].astype("string") + "\x1f"
-                                  + work["worker_id"].astype("string"))[0])
+                                  + work["worker_id"].astype("string") + "\x1f"
+                                  + holder.astype("string").to_numpy())[0])
     seen = pd.DataFrame({"pair": pair, "date": date, "used": on_used, "blank": on_blank})
     seen = seen.loc[on_used | on_blank].drop_duplicates(["pair", "date"])
     share = seen.groupby("pair")["used"].mean()
