@@ -69,11 +69,12 @@ def test_validate_says_where_the_case_months_are_as_guide_does(tmp_path, cell, m
 def test_the_co_worked_rule_says_where_the_case_months_are_either_way(cell):
     """The words every reader of a holder cell gives (``workload`` too, which has no diary
     to move the case by): before, "on its first-named holder's diary days" alone, untrue for
-    'W3; W1' whose case-months ``guide`` puts on W1's."""
+    'W3; W1' whose case-months ``guide`` puts on W1's; since the thirty-fourth stop a job
+    share's days are its holders' days together (those who kept a diary), in either order."""
     from timestudy.ingest.co_worked import split_co_held
 
     cases = pd.DataFrame({"case_id": ["K"], "worker_id": [cell]})
     said, _ = _said(split_co_held, cases, WORKERS)
     assert len(said) == 1
-    assert ("its case-months on its first-named holder's diary days, or on the first "
-            "co-holder's who kept a diary if the first-named kept none") in said[0]
+    assert ("its case-months on the working days of its holders who kept a diary taken "
+            "together, whichever is named first") in said[0]

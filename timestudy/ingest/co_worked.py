@@ -28,10 +28,10 @@ _PERIOD = ["case_id", "opened", "closed", "case_type"]
 #: :func:`merge_co_worked`, :func:`split_co_held`, :func:`lead_with_diary` and
 #: :func:`timestudy.capacity.holders.co_held`).
 CO_WORKED_RULE = (
-    "each counts once in the hours per case-month (its case-months on its holders' "
-    "working days taken together, whichever is named first, less only the days every "
-    "holder whose day it is is away; every worker's time on it counted once, over its "
-    "holders' days written taken together) and sits on each "
+    "each counts once in the hours per case-month (its case-months on the working days "
+    "of its holders who kept a diary taken together, whichever is named first, less only "
+    "the days every holder whose day it is is away; every worker's time on it counted "
+    "once, over its holders' days written taken together) and sits on each "
     "co-worker's caseload with an equal share of its hours (two workers: half each), so it "
     "counts once in the staff needed; if one of them holds the case and the other only "
     "helps, list the holder alone")
@@ -265,7 +265,8 @@ def lead_with_diary(cases: pd.DataFrame, diarists, name: str = "the cases table"
     first of its co-workers who did, so its case-months are on a co-holder's diary days
     whichever way round the holders are written (``'W3; W1'`` as ``'W1; W3'``).
 
-    The case-months of a co-worked case are on its first-named holder's diary days; a
+    The case-months of a co-worked case are on its holders' days together, the first-named
+    holder's row carrying the case (:func:`timestudy.panels.windows.job_day_weights`); a
     first-named holder with no diary would leave the case in no case-month, and every
     co-worker's time on it out of the hours per case-month, though a co-holder kept one.
     The shares of its hours (:func:`timestudy.capacity.holders.co_held`) are equal, so
