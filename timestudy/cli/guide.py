@@ -243,7 +243,7 @@ def _run(study, ahead: bool = False) -> int:
         warnings.simplefilter("always", TimestudyWarning)
         warnings.simplefilter("always", EstimationWarning)
         warnings.simplefilter("always", DataQualityWarning)
-        result, paths = run_study_file(study)
+        result, paths = run_study_file(study, files_read=True)  # read by run()
     shown = (w for w in caught if issubclass(w.category, TimestudyWarning))
     for w in dict.fromkeys(str(w.message) for w in shown):  # each once, in order
         print(f"timestudy guide: warning: {w}", file=sys.stderr)

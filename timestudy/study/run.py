@@ -7,13 +7,17 @@ from pathlib import Path
 from timestudy.study.config import Study
 
 
-def run_study_file(study: Study):
+def run_study_file(study: Study, *, files_read: bool = False):
     """Run the study and write its outputs to ``study.out``.
 
     Parameters
     ----------
     study : Study
         From :func:`timestudy.study.read_study` (with any command-line overrides).
+    files_read : bool, default False
+        True when the caller has already read the study's files other than its diary
+        (:func:`read_files`, as ``timestudy guide`` does before it reads the diary ahead):
+        they are not read a second time.
 
     Returns
     -------
@@ -40,11 +44,11 @@ def run_study_file(study: Study):
     from timestudy._lib.atomic import output_lock
 
     with output_lock(study.out):  # one run at a time into one folder, from the start
-        refuse_early(study)
+        refuse_early(study, files=not files_read)
         return _run(study)
 
 
-def refuse_early(study: Study) -> None:
+def refuse_early(study: Study, *, files: bool = True) -> None:
     """Refuse, before the diary is read, a study the run would refuse on its options or on
     a file other than its diary, cases and workers: an output that would replace one of its
     files, no diary or workers, ``internal`` inside ``out``, a caseload, reference guide,
@@ -81,7 +85,8 @@ def refuse_early(study: Study) -> None:
             raise ConfigError(f"internal {study.internal} is inside out {study.out}: the "
                               "completeness by worker names workers; give a folder outside "
                               "the published outputs")
-    read_files(study)
+    if files:  # False: the caller has read them (:func:`read_files`, ``timestudy guide``)
+        read_files(study)
 
 
 def read_files(study: Study) -> None:
