@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from timestudy.ingest.co_worked import CO_WORKERS, co_worker_lists
+from timestudy.panels.co_held import case_holders
 
 
 def absence_covered(days: pd.DataFrame, work: pd.DataFrame, cases: pd.DataFrame
@@ -111,14 +111,10 @@ def _holders(cases: pd.DataFrame) -> pd.DataFrame:
     [['K', 'JS1'], ['L', 'W1'], ['K', 'JS2']]
     """
     c = cases.drop_duplicates("case_id")
-    ids = c["case_id"].astype("string").to_numpy()
-    out = pd.DataFrame({"case_id": ids, "holder": c["worker_id"].astype("string").to_numpy()})
-    if CO_WORKERS in c and c[CO_WORKERS].notna().any():
-        co = co_worker_lists(c[CO_WORKERS]).set_axis(ids).explode().dropna()
-        out = pd.concat([out, pd.DataFrame({"case_id": co.index.to_numpy(),
-                                            "holder": co.to_numpy()})], ignore_index=True)
-    out = out.astype("string")
-    return out.loc[out["holder"].notna()].drop_duplicates(ignore_index=True)
+    every = case_holders(c)
+    out = pd.DataFrame({"case_id": c["case_id"].astype("string").to_numpy()[every["row"]],
+                        "holder": every["holder"].to_numpy()}, dtype="string")
+    return out.drop_duplicates(ignore_index=True)
 
 
 def _co_worked(work: pd.DataFrame, holder: pd.Series, other: np.ndarray,

@@ -24,9 +24,36 @@ from timestudy.panels.windows import day_weights, job_day_weights
 from timestudy.schema.clock import day_keys
 
 
+def case_holders(cases: pd.DataFrame) -> pd.DataFrame:
+    """Each case's holders, one row each: ``row`` (the case's position in ``cases``),
+    ``holder`` (trimmed text) and ``rank`` (0: the first-named, ``worker_id``; 1, 2, ...:
+    :data:`~timestudy.ingest.co_worked.CO_WORKERS` in the order named, blanks left out):
+    the one reading of a case's holders the job's days, windows, shares and cover take.
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"worker_id": ["JS1", "W1", None],
+    ...                   "co_workers": pd.array([" JS2; JS3", None, "X"], dtype="string")})
+    >>> case_holders(c).values.tolist()
+    [[0, 'JS1', 0], [1, 'W1', 0], [0, 'JS2', 1], [0, 'JS3', 2], [2, 'X', 1]]
+    """
+    lead = (cases["worker_id"] if "worker_id" in cases
+            else pd.Series(pd.NA, index=cases.index)).astype("string").str.strip()
+    parts = [pd.DataFrame({"row": np.arange(len(cases)), "holder": lead.to_numpy(), "rank": 0})]
+    if CO_WORKERS in cases and cases[CO_WORKERS].notna().any():
+        co = co_worker_lists(cases[CO_WORKERS]).set_axis(np.arange(len(cases))).explode()
+        co = co.astype("string").str.strip()
+        co = co[co.notna() & co.ne("")]
+        parts.append(pd.DataFrame({"row": co.index.to_numpy(np.int64), "holder": co.to_numpy(),
+                                   "rank": co.groupby(level=0).cumcount().to_numpy() + 1}))
+    out = pd.concat(parts, ignore_index=True).astype({"holder": "string"})
+    return out.loc[out["holder"].notna() & out["holder"].ne("")].reset_index(drop=True)
+
+
 def job_holders(cases: pd.DataFrame, names: pd.Index, holder: np.ndarray) -> np.ndarray:
-    """Each case's holders as rows of ``names`` (case x holder; -1: none or no diary): its
-    ``holder`` (rows, the first-named) then :data:`~timestudy.ingest.co_worked.CO_WORKERS`.
+    """Each case's holders as rows of ``names`` (case x holder; -1: none or not in
+    ``names``): its ``holder`` (rows, the first-named) then its co-holders
+    (:func:`case_holders`).
 
     Examples
     --------
@@ -36,13 +63,10 @@ def job_holders(cases: pd.DataFrame, names: pd.Index, holder: np.ndarray) -> np.
     """
     if CO_WORKERS not in cases or not cases[CO_WORKERS].notna().any():
         return np.asarray(holder, np.int64)[:, None]
-    lists = co_worker_lists(cases[CO_WORKERS]).set_axis(np.arange(len(cases))).explode().dropna()
-    rank = lists.groupby(level=0).cumcount().to_numpy() + 1
-    out = np.full((len(cases), int(rank.max(initial=0)) + 1), -1, np.int64)
+    co = case_holders(cases.drop(columns="worker_id", errors="ignore"))
+    out = np.full((len(cases), int(co["rank"].max()) + 1), -1, np.int64)
     out[:, 0] = holder
-    out[lists.index.to_numpy(np.int64), rank] = names.get_indexer(
-        lists.astype("string").str.strip()
-    )
+    out[co["row"].to_numpy(), co["rank"].to_numpy()] = names.get_indexer(co["holder"])
     return out
 
 

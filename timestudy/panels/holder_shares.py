@@ -12,7 +12,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from timestudy.ingest.co_worked import CO_WORKERS, co_worker_lists
+from timestudy.ingest.co_worked import CO_WORKERS
+from timestudy.panels.co_held import case_holders
 from timestudy.panels.observed_days import observed_share, share_days
 from timestudy.panels.windows import day_weights, diary_windows, worker_case_days
 
@@ -75,8 +76,8 @@ def _job_window(cases: pd.DataFrame, holder: pd.Series, span: pd.DataFrame
     lo, hi = (holder.map(span[k]).astype("datetime64[ns]") for k in ("lo", "hi"))
     if CO_WORKERS not in cases or not cases[CO_WORKERS].notna().any():
         return lo, hi
-    co = co_worker_lists(cases[CO_WORKERS]).set_axis(cases.index).explode().dropna()
-    co = co.astype("string").str.strip()
+    co = case_holders(cases).query("rank > 0")
+    co = pd.Series(co["holder"].to_numpy(), index=cases.index[co["row"].to_numpy()])
     for k, pick, now in (("lo", "min", lo), ("hi", "max", hi)):
         theirs = co.map(span[k]).astype("datetime64[ns]").groupby(level=0).agg(pick)
         both = pd.concat([now, theirs.reindex(now.index)], axis=1)
@@ -128,10 +129,10 @@ def holders_share(cases: pd.DataFrame, days: pd.DataFrame, holder: pd.Series,
     joint = (cases[CO_WORKERS].notna() & holder.notna()).to_numpy()
     if not joint.any():
         return share
-    lists = co_worker_lists(cases[CO_WORKERS]).set_axis(np.arange(len(cases)))[joint].explode()
-    rows = np.r_[np.flatnonzero(joint), lists.index.to_numpy(np.int64)]
-    who = pd.Series(np.r_[holder.to_numpy()[joint], lists.astype("string").str.strip()
-                          .to_numpy()], dtype="string")
+    every = case_holders(cases.assign(worker_id=holder.to_numpy()))
+    every = every.loc[joint[every["row"].to_numpy()]]
+    rows = every["row"].to_numpy(np.int64)
+    who = every["holder"].reset_index(drop=True)
     first, last = _open_range(cases, win)
     n_at, n_used = (np.bincount(rows, weights=n, minlength=len(cases)) for n in days_between(
         days, who, first.iloc[rows].reset_index(drop=True), last.iloc[rows].reset_index(drop=True),
