@@ -5,20 +5,34 @@ the union of their contracted days in each week, each 5 over the union's days, s
 order the holders are named in changes nothing). A day of the job is held when a holder
 whose day it is holds it: it is out of the exposure only when every holder contracted on it
 is away, each either absent (leave or sickness) or outside their own diary window (no
-diary, not yet joined, left); the part of a day away, the least part any of them was away
+diary, not yet joined, left, or their diary stopped: a window is a holder's own,
+:func:`~timestudy.panels.windows.diary_windows`, as a lone holder's is); the part of a day
+away, the least part any of them was away
 (an afternoon's leave of one holder while the other is at work takes nothing). A holder's
 day off holds nothing: it is no day of their working time (as a one-holder case's days
 are its holder's own). A bank holiday on a day of the job is out unless a holder whose day
-it is worked it. A co-holder's day missing from their diary is one whose hours their own
-used share makes up for (:func:`~timestudy.panels.holder_shares.holders_share`), so it is
-not taken out twice.
+it is worked it. A co-holder's day missing from their diary (blank inside their window) is
+one whose hours their own used share makes up for
+(:func:`~timestudy.panels.holder_shares.holders_share`), so it is not taken out twice.
+
+A holder the workers table lists who kept no diary is a holder all the same: their days
+are days of the job's week, none of them held by them (review35: dropped from the job, JS1
+on Monday to Wednesday with a Wednesday-to-Friday co-holder who kept none counted JS1's
+week alone, 10 days a fortnight, 12.64 h per case-month for 6 days, 21.07), and
+:func:`warn_no_diary_holders` names them. A holder joining mid-study holds none of the
+job's days before (their days of the job's week out, as after a holder leaves), so the job
+is never read as the others' days alone for a while. Every reader of a case's holders
+takes them from :func:`case_holders`.
 """
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 
+from timestudy.errors import DataQualityWarning
 from timestudy.ingest.co_worked import CO_WORKERS, co_worker_lists
 from timestudy.panels.windows import day_weights, job_day_weights
 from timestudy.schema.clock import day_keys
@@ -68,6 +82,49 @@ def job_holders(cases: pd.DataFrame, names: pd.Index, holder: np.ndarray) -> np.
     out[:, 0] = holder
     out[co["row"].to_numpy(), co["rank"].to_numpy()] = names.get_indexer(co["holder"])
     return out
+
+
+def warn_no_diary_holders(cases: pd.DataFrame, diarists: pd.Index,
+                          workers: pd.DataFrame | None) -> str | None:
+    """Warn of the jointly held cases naming a holder the workers table lists who kept no
+    diary, and return the words (None when there is none): their days of the job are days
+    none of them held it (:func:`job_share_days`), not a job of the others' days alone.
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"case_id": ["K", "L"], "worker_id": ["JS1", "JS1"],
+    ...                   "co_workers": pd.array(["JS3", None], dtype="string")})
+    >>> with warnings.catch_warnings(record=True):
+    ...     warnings.simplefilter("always")
+    ...     print(warn_no_diary_holders(c, pd.Index(["JS1"]), pd.DataFrame(
+    ...         {"worker_id": ["JS1", "JS3"]})))  # doctest: +NORMALIZE_WHITESPACE
+    1 jointly held case names a holder who kept no diary (JS3; first: case 'K' of JS1;
+    JS3): their days of the job are read as days they did not hold it, out of its
+    case-months unless a co-holder whose day it is kept a diary that day, and their time
+    on it is not in the hours; add their diary, or take them out of the holder cell if
+    they did not hold the case
+    """
+    if workers is None or "worker_id" not in workers or CO_WORKERS not in cases:
+        return None
+    every = case_holders(cases)
+    joint = np.bincount(every["row"], minlength=len(cases)) > 1
+    listed = set(workers["worker_id"].dropna().astype(str).str.strip())
+    off = every.loc[joint[every["row"].to_numpy()] & ~every["holder"].isin(diarists)
+                    & every["holder"].isin(listed)]
+    if off.empty:
+        return None
+    rows = off["row"].unique()
+    first = every.loc[every["row"] == rows[0], "holder"]
+    case = cases["case_id"].iloc[rows[0]] if "case_id" in cases else rows[0]
+    n = len(rows)
+    words = (f"{n} jointly held case{'s name' if n != 1 else ' names'} a holder who kept no "
+             f"diary ({', '.join(pd.unique(off['holder']))}; first: case {case!r} of "
+             f"{'; '.join(first)}): their days of the job are read as days they did not "
+             "hold it, out of its case-months unless a co-holder whose day it is kept a diary "
+             "that day, and their time on it is not in the hours; add their diary, or take "
+             "them out of the holder cell if they did not hold the case")
+    warnings.warn(words, DataQualityWarning, stacklevel=4)
+    return words
 
 
 def job_share_days(

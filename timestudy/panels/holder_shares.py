@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy.ingest.co_worked import CO_WORKERS
-from timestudy.panels.co_held import case_holders
+from timestudy.panels.co_held import case_holders, warn_no_diary_holders
 from timestudy.panels.observed_days import observed_share, share_days
 from timestudy.panels.windows import day_weights, diary_windows, worker_case_days
 
@@ -53,6 +53,7 @@ def holder_windows(cases: pd.DataFrame, days: pd.DataFrame,
     }, index=cases.index)
     out["share"] = _open_share(cases, days, holder, out, weight)
     out["share"] = holders_share(cases, days, holder, out, weight)
+    warn_no_diary_holders(cases, span.index.astype("string"), workers)
     return out
 
 

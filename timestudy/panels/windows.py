@@ -14,6 +14,7 @@ import pandas as pd
 
 from timestudy.panels.holidays import bank_holidays, holiday_days
 from timestudy.panels.work_patterns import contracted_on, week_patterns
+from timestudy.schema.workdays import declared_weekdays
 
 #: Monday to Friday as contracted-weekday bits (bit ``d`` for weekday ``d``, Monday = 0).
 MON_TO_FRI = 0b0011111
@@ -197,13 +198,34 @@ def worker_case_days(days: pd.DataFrame, workers: pd.DataFrame | None = None
                      ) -> tuple[pd.Index, np.ndarray, tuple[np.ndarray, np.ndarray, np.ndarray]]:
     """The workers of ``days`` (:func:`~timestudy.panels.diary_completeness` output), each
     worker-day's row among them, and their :func:`case_days` (``workday_bits``, Monday to
-    Friday without it; ``workers``' patterns alternating by week)."""
+    Friday without it; ``workers``' patterns alternating by week).
+
+    The workers ``workers`` lists who kept no diary follow, with the weekdays its
+    ``workdays`` declares (Monday to Friday when none): a co-holder of a job share who kept
+    none has days of the job, none of them held (:mod:`~timestudy.panels.co_held`), not a
+    job of the other holders' days alone.
+
+    Examples
+    --------
+    >>> days = pd.DataFrame({"worker_id": ["JS1"], "workday_bits": [0b0000111]})
+    >>> w = pd.DataFrame({"worker_id": ["JS1", "JS3"], "workdays": ["Mon-Wed", "Wed-Fri"]})
+    >>> names, rows, week = worker_case_days(days, w)
+    >>> list(names), rows.tolist(), (week[0][:, 0] > 0).astype(int).tolist()
+    (['JS1', 'JS3'], [0], [[1, 1, 1, 0, 0, 0, 0], [0, 0, 1, 1, 1, 0, 0]])
+    """
     worker = days["worker_id"].astype("string")
     names = pd.Index(worker.unique())
     rows = names.get_indexer(worker)
     bits = np.full(len(names), MON_TO_FRI)
     if "workday_bits" in days:
         bits[rows] = days["workday_bits"].to_numpy(np.int64)
+    if workers is not None and "worker_id" in workers:  # listed, no diary: as declared
+        listed = pd.Index(workers["worker_id"].dropna().astype("string").unique())
+        more = listed.difference(names, sort=False)
+        if len(more):
+            mask, _ = declared_weekdays(workers, more)
+            names = names.append(more)
+            bits = np.r_[bits, (mask << np.arange(7)).sum(axis=1)]
     return names, rows, case_days(bits, workers, names)
 
 
