@@ -57,8 +57,8 @@ def test_a_co_holder_who_kept_no_diary_is_named():
         case_month(e, cases, workers=workers)
     said = [str(w.message) for w in got if "kept no diary" in str(w.message)]
     assert said == [
-        "1 jointly held case names a holder who kept no diary (JS3; first: case 'K' of JS1; "
-        "JS3): their days of the job are read as days they did not hold it, out of its "
+        "1 jointly held case names a holder who kept no diary (JS3: first case 'K', held by "
+        "JS1 and JS3): their days of the job are read as days they did not hold it, out of its "
         "case-months unless a co-holder whose day it is kept a diary that day, and their time "
         "on it is not in the hours; add their diary, or take them out of the holder cell if "
         "they did not hold the case"

@@ -98,8 +98,8 @@ def warn_no_diary_holders(cases: pd.DataFrame, diarists: pd.Index,
     ...     warnings.simplefilter("always")
     ...     print(warn_no_diary_holders(c, pd.Index(["JS1"]), pd.DataFrame(
     ...         {"worker_id": ["JS1", "JS3"]})))  # doctest: +NORMALIZE_WHITESPACE
-    1 jointly held case names a holder who kept no diary (JS3; first: case 'K' of JS1;
-    JS3): their days of the job are read as days they did not hold it, out of its
+    1 jointly held case names a holder who kept no diary (JS3: first case 'K', held by
+    JS1 and JS3): their days of the job are read as days they did not hold it, out of its
     case-months unless a co-holder whose day it is kept a diary that day, and their time
     on it is not in the hours; add their diary, or take them out of the holder cell if
     they did not hold the case
@@ -118,8 +118,8 @@ def warn_no_diary_holders(cases: pd.DataFrame, diarists: pd.Index,
     case = cases["case_id"].iloc[rows[0]] if "case_id" in cases else rows[0]
     n = len(rows)
     words = (f"{n} jointly held case{'s name' if n != 1 else ' names'} a holder who kept no "
-             f"diary ({', '.join(pd.unique(off['holder']))}; first: case {case!r} of "
-             f"{'; '.join(first)}): their days of the job are read as days they did not "
+             f"diary ({', '.join(pd.unique(off['holder']))}: first case {case!r}, held by "
+             f"{' and '.join(first)}): their days of the job are read as days they did not "
              "hold it, out of its case-months unless a co-holder whose day it is kept a diary "
              "that day, and their time on it is not in the hours; add their diary, or take "
              "them out of the holder cell if they did not hold the case")
