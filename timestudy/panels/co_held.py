@@ -38,11 +38,12 @@ from timestudy.panels.windows import day_weights, job_day_weights
 from timestudy.schema.clock import day_keys
 
 
-def case_holders(cases: pd.DataFrame) -> pd.DataFrame:
+def case_holders(cases: pd.DataFrame, first: bool = True) -> pd.DataFrame:
     """Each case's holders, one row each: ``row`` (the case's position in ``cases``),
     ``holder`` (trimmed text) and ``rank`` (0: the first-named, ``worker_id``; 1, 2, ...:
     :data:`~timestudy.ingest.co_worked.CO_WORKERS` in the order named, blanks left out):
     the one reading of a case's holders the job's days, windows, shares and cover take.
+    ``first``: False, the co-holders alone.
 
     Examples
     --------
@@ -51,15 +52,20 @@ def case_holders(cases: pd.DataFrame) -> pd.DataFrame:
     >>> case_holders(c).values.tolist()
     [[0, 'JS1', 0], [1, 'W1', 0], [0, 'JS2', 1], [0, 'JS3', 2], [2, 'X', 1]]
     """
-    lead = (cases["worker_id"] if "worker_id" in cases
-            else pd.Series(pd.NA, index=cases.index)).astype("string").str.strip()
-    parts = [pd.DataFrame({"row": np.arange(len(cases)), "holder": lead.to_numpy(), "rank": 0})]
+    parts = []
+    if first and "worker_id" in cases:
+        lead = cases["worker_id"].astype("string").str.strip()
+        parts.append(pd.DataFrame({"row": np.arange(len(cases)), "holder": lead.to_numpy(),
+                                   "rank": 0}))
     if CO_WORKERS in cases and cases[CO_WORKERS].notna().any():
         co = co_worker_lists(cases[CO_WORKERS]).set_axis(np.arange(len(cases))).explode()
         co = co.astype("string").str.strip()
         co = co[co.notna() & co.ne("")]
         parts.append(pd.DataFrame({"row": co.index.to_numpy(np.int64), "holder": co.to_numpy(),
                                    "rank": co.groupby(level=0).cumcount().to_numpy() + 1}))
+    if not parts:
+        return pd.DataFrame({"row": np.zeros(0, np.int64), "holder": pd.array([], "string"),
+                             "rank": np.zeros(0, np.int64)})
     out = pd.concat(parts, ignore_index=True).astype({"holder": "string"})
     return out.loc[out["holder"].notna() & out["holder"].ne("")].reset_index(drop=True)
 
@@ -77,7 +83,7 @@ def job_holders(cases: pd.DataFrame, names: pd.Index, holder: np.ndarray) -> np.
     """
     if CO_WORKERS not in cases or not cases[CO_WORKERS].notna().any():
         return np.asarray(holder, np.int64)[:, None]
-    co = case_holders(cases.drop(columns="worker_id", errors="ignore"))
+    co = case_holders(cases, first=False)
     out = np.full((len(cases), int(co["rank"].max()) + 1), -1, np.int64)
     out[:, 0] = holder
     out[co["row"].to_numpy(), co["rank"].to_numpy()] = names.get_indexer(co["holder"])
@@ -106,11 +112,13 @@ def warn_no_diary_holders(cases: pd.DataFrame, diarists: pd.Index,
     """
     if workers is None or "worker_id" not in workers or CO_WORKERS not in cases:
         return None
+    listed = pd.Index(workers["worker_id"].dropna().astype("string").str.strip())
+    listed = listed.difference(diarists)  # listed, no diary
+    if not len(listed) or not cases[CO_WORKERS].notna().any():
+        return None
     every = case_holders(cases)
     joint = np.bincount(every["row"], minlength=len(cases)) > 1
-    listed = set(workers["worker_id"].dropna().astype(str).str.strip())
-    off = every.loc[joint[every["row"].to_numpy()] & ~every["holder"].isin(diarists)
-                    & every["holder"].isin(listed)]
+    off = every.loc[joint[every["row"].to_numpy()] & every["holder"].isin(listed)]
     if off.empty:
         return None
     rows = off["row"].unique()

@@ -77,7 +77,7 @@ def _job_window(cases: pd.DataFrame, holder: pd.Series, span: pd.DataFrame
     lo, hi = (holder.map(span[k]).astype("datetime64[ns]") for k in ("lo", "hi"))
     if CO_WORKERS not in cases or not cases[CO_WORKERS].notna().any():
         return lo, hi
-    co = case_holders(cases).query("rank > 0")
+    co = case_holders(cases, first=False)
     co = pd.Series(co["holder"].to_numpy(), index=cases.index[co["row"].to_numpy()])
     for k, pick, now in (("lo", "min", lo), ("hi", "max", hi)):
         theirs = co.map(span[k]).astype("datetime64[ns]").groupby(level=0).agg(pick)
