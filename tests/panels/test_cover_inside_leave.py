@@ -28,8 +28,14 @@ SPAN = (dt.date(2026, 4, 13), dt.date(2026, 5, 1))
 MON_FRI, TUE_THU = (1.0, "Mon-Fri"), (0.6, "Tue-Thu")
 
 
-def _h1(holder: tuple, on: set[int], away: list[dt.date], colleague: tuple, c_on: set[int],
-        visit: dt.date):
+def _h1(
+    holder: tuple,
+    on: set[int],
+    away: list[dt.date],
+    colleague: tuple,
+    c_on: set[int],
+    visit: dt.date,
+):
     """Case H1 of H (``holder``: fte, workdays; at work on weekdays ``on``, on leave on
     ``away``), with C's hour on it on ``visit``."""
     rows = _holder("H", on, SPAN, away=tuple(away), case="H1")
@@ -74,7 +80,8 @@ def test_a_saturday_inside_leave_from_friday_to_monday_is_in_the_spell():
 
 
 @pytest.mark.parametrize(
-    "colleague", [(MON_FRI, {0, 1, 2, 3, 4}), ((0.6, "Mon Tue Thu"), {0, 1, 3})],
+    "colleague",
+    [(MON_FRI, {0, 1, 2, 3, 4}), ((0.6, "Mon Tue Thu"), {0, 1, 3})],
     ids=["colleagues-own-day", "colleagues-day-off"],
 )
 def test_cover_on_the_colleagues_own_day_or_day_off_holds_the_spell_alike(colleague):
