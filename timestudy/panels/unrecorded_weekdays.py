@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy.errors import DataQualityWarning
+from timestudy.panels.observed_days import share_days
 
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -103,7 +104,6 @@ def swapped_weeks(days: pd.DataFrame) -> dict[str, tuple[int, float, float]]:
     >>> swapped_weeks(days)
     {'S1': (1, 0.2, 0.2)}
     """
-    from timestudy.panels.observed_days import share_days  # it imports completeness
 
     status = days["status"]
     # the contracted days used: the FTE-days the hours are taken over (a partial day is not,
