@@ -105,3 +105,30 @@ def test_a_visit_on_a_day_off_after_the_spell_is_not_cover():
     got = _h1(TUE_THU, {1, 2, 3}, away, MON_FRI, {0, 1, 2, 3, 4}, dt.date(2026, 4, 24))
     assert got["case_months"] * MONTH == pytest.approx(10.0, rel=1e-9)
     assert round(got["hours_per_month"], 2) == 14.75
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="panels/co_held.job_cover is fix35j's: /tmp/fix35w_coheld.patch, applied after the merge",
+)
+def test_a_day_off_of_a_job_share_inside_its_spell_is_in_the_spell():
+    """K held by JS1 (Monday, Tuesday) and JS2 (Thursday, Friday), 0.4 FTE each, 2-13 March
+    2026: the job's week is Monday, Tuesday, Thursday and Friday, each 5/4 (Wednesday no
+    holder's day); 8 days x 5/4 = 10. JS1 on leave Tuesday 10 and JS2 on Thursday 12: the
+    job's days away, one spell over Wednesday 11. C (Monday to Friday) visits K on that
+    Wednesday: the spell is covered, 10 days; 3 + 3 + 1 = 7 h (as a visit on Tuesday 10
+    gives). Before: 10 - 2 x 5/4 = 7.5 days."""
+    rows = []
+    for d in weekdays(dt.date(2026, 3, 2), dt.date(2026, 3, 13)):
+        for w, on in (("JS1", (0, 1)), ("JS2", (3, 4))):
+            if (w, d) in {("JS1", dt.date(2026, 3, 10)), ("JS2", dt.date(2026, 3, 12))}:
+                rows += [row(w, d, "09:00", "16:24", "leave")]
+            elif d.weekday() in on:
+                rows += _day(w, d, "K")
+        rows += _day("C", d, "C1")
+    rows += [row("C", dt.date(2026, 3, 11), "16:30", "17:30", "statutory_visit", "K")]
+    w = workers(("JS1", 0.4, "Mon Tue"), ("JS2", 0.4, "Thu Fri"), ("C", *MON_FRI))
+    c = cases(("K", "CP", "JS1"), ("C1", "CIN", "C")).assign(co_workers=["JS2", None])
+    got = per_case(rows, c, w).loc["K"]
+    assert got["case_months"] * MONTH == pytest.approx(10.0, rel=1e-9)
+    assert got["hours"] == pytest.approx(7.0)
