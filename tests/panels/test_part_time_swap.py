@@ -90,3 +90,27 @@ def test_the_tuesday_written_as_toil_gives_the_swaps_figures():
     assert case["case_months"] * MONTH == pytest.approx(10.0, rel=1e-9)
     assert round(case["hours_per_month"], 2) == 12.64
     assert _per_fte_week(rows) == pytest.approx(37.0)
+
+
+def test_a_day_off_worked_every_week_leaves_the_cases_hours_per_case_month():
+    """FL: 0.6 FTE, no workdays (taken as Monday to Wednesday), writes every weekday of 13
+    April to 1 May 2026, 1 h on P1 a day: 15 h. A case's week is five days' worth whatever
+    the fte ("so a week is five days' worth whatever their week"): 15 days read as Monday
+    to Wednesday (9 x 5/3) or as Monday to Friday at 1.0, 21.07 h per case-month either
+    way; per FTE-week 111 h over 9 / 3 x 0.6 = 1.8, 61.67, for 37.0. The warning said the
+    case-month figure was too high too; it says it stands."""
+    span = (dt.date(2026, 4, 13), dt.date(2026, 5, 1))
+    rows = _holder("P", {0, 1, 2, 3, 4}, span) + _colleague(span)
+    fl = workers(("P", 0.6, None), MF)
+    with warnings.catch_warnings(record=True) as got:
+        warnings.simplefilter("always")
+        case = _case(rows, fl)
+    said = " | ".join(str(w.message) for w in got if "written every week" in str(w.message))
+    assert "P (Thursday, Friday written every week, not contracted: 67% too high)" in said
+    assert "the hours per case-month of the cases they hold stand" in said
+    assert "per case-month (too high)" not in said
+    for w in (fl, workers(("P", 1.0, "Mon-Fri"), MF)):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DataQualityWarning)
+            assert round(_case(rows, w)["hours_per_month"], 2) == 21.07
+    assert case["case_months"] * MONTH == pytest.approx(15.0, rel=1e-9)
