@@ -445,7 +445,8 @@ def test_cover_by_spell_agrees_with_counting_by_hand(status, cover, opened, leng
     away, at work but not written, or a bank holiday; four cases (A, B of W1; C, D of W2)
     open on any days; colleagues' work on any case on any day. covered_absence gives each
     case the days of the spells (runs of days away with no day at work between) in which a
-    colleague worked on it, counted one by one here, times the holder's used share over the
+    colleague worked on it (on a day away or a bank holiday inside the spell), counted one
+    by one here, times the holder's used share over the
     case's open days (their whole share where it was open on none of their days at work)
     over 21.0744."""
     from timestudy.panels import observed_share
@@ -477,7 +478,7 @@ def test_cover_by_spell_agrees_with_counting_by_hand(status, cover, opened, leng
             elif x == "absent" and case["opened"] <= d[k] < case["closed"]:
                 back.setdefault(spell, []).append(k)
         covered = {sp for sp, ks in back.items() for c, k in cover
-                   if list("ABCD")[c] == case["case_id"] and s[k] == "absent"
+                   if list("ABCD")[c] == case["case_id"] and _inside(s, k)
                    and any(k2 == k or _same_spell(s, k, k2) for k2 in ks)}
         n = sum(len(back[sp]) for sp in covered)
         # the holder's used share over the case's open days (audit22c), else their whole one
@@ -486,6 +487,14 @@ def test_cover_by_spell_agrees_with_counting_by_hand(status, cover, opened, leng
         own = (sum(s[k] == "complete" for k in at) / len(at) if at
                else share[case["worker_id"]])
         assert got[i] * MONTH == pytest.approx(n * own, abs=1e-9)
+
+
+def _inside(s: list[str], k: int) -> bool:
+    """Whether day ``k`` is inside a spell: a day away, or a day off (a bank holiday) with
+    days away of one spell on both sides (fix35w: cover on it holds the spell)."""
+    return (s[k] not in ("complete", "missing")
+            and any(s[a] == "absent" and _same_spell(s, a, k) for a in range(k + 1))
+            and any(s[b] == "absent" and _same_spell(s, k, b) for b in range(k, len(s))))
 
 
 def _same_spell(s: list[str], a: int, b: int) -> bool:

@@ -88,11 +88,13 @@ def test_a_day_swapped_in_a_week_is_named_with_what_it_does():
     """By hand: 6 days x 7.5 h = 45 h. Read as the rule reads it (Monday 7 December missing,
     Thursday 10 December extra): 45 h over 5 contracted days used, one FTE-week of 3 days,
     45.0 h per FTE-week; if the days were swapped, over 6 days, 1.2 FTE-weeks: 37.5. One
-    swap possible over 5 contracted days used: 20% too high. The rule is unchanged and said."""
+    swap possible over 5 contracted days used: 20% too high; a case of S1's has 5 of their
+    6 days seen, 6 if swapped: 20% too high per case-month too, now said (fix35w). The
+    rule is unchanged and said."""
     workers = pd.DataFrame({"worker_id": ["S1"], "fte": [0.6], "workdays": ["Mon Tue Wed"]})
     with pytest.warns(DataQualityWarning, match=r"1 worker had weeks with a contracted day "
                       r"left empty and another day worked off-contract.*: S1 \(1 day: 20% too "
-                      r"high\)$"):
+                      r"high per FTE-week, 20% per case-month of the cases they hold\)$"):
         days = diary_completeness(_swap_diary(), workers)
     status = dict(zip(days["diary_date"].dt.strftime("%d"), days["status"], strict=True))
     assert status["07"] == "missing" and status["10"] == "extra"

@@ -105,10 +105,11 @@ from timestudy.panels.unrecorded_weekdays import (
     warn_swapped_weeks,
 )
 from timestudy.panels.work_patterns import misplaced_anchors, warn_misplaced_anchors
-from timestudy.panels.workdays import absent_share
+from timestudy.panels.workdays import (  # noqa: F401 (STATUSES: callers import it from here)
+    STATUSES,
+    absent_share,
+)
 from timestudy.schema.contract_days import due_days
-
-STATUSES = ("complete", "partial", "missing", "absent", "holiday", "extra")
 
 
 def _leave_days(leave: pd.DataFrame | None) -> pd.DataFrame:

@@ -192,8 +192,11 @@ def warn_days_off_worked(
         f"{_workers(len(worked))} wrote a full day in every week on a weekday outside their "
         "contract (workdays as given, or taken from their fte), so those hours count beyond "
         "the contract with no FTE-day: if they work those days (an FTE or workdays out of "
-        f"date), {_FIGURES}; correct fte, contracted hours and workdays in the workers "
-        f"table, or, if the days are overtime, the figures stand: {named}",
+        "date), their hours per FTE-week are too high as shown, and with them the study's; "
+        "the hours per case-month of the cases they hold stand (a case's exposure is five "
+        "days' worth a week whatever the fte or workdays); correct fte, contracted hours "
+        "and workdays in the workers table, or, if the days are overtime, the figures "
+        f"stand: {named}",
         DataQualityWarning,
         stacklevel=4,
     )

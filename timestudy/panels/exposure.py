@@ -114,9 +114,11 @@ def covered_absence(cases: pd.DataFrame, days: pd.DataFrame, hours: pd.DataFrame
 
     A holder's absence comes in spells: runs of their absent working days with no day at
     work between them (a weekend, a bank holiday or a day not contracted does not end a
-    spell; a day worked, written or not, does). A spell on one of whose days someone other
-    than the holder worked on the case (``hours``' ``by_other``, inside the holder's
-    window) was held by cover: its days are then in the case's exposure, as days at work
+    spell; a day worked, written or not, does). A spell in which someone other than the
+    holder worked on the case (``hours``' ``by_other``, inside the holder's window), on one
+    of its days or on a day off inside it (from its first day away to its last: a
+    part-timer's Monday inside a fortnight's leave, a Saturday inside leave from Friday to
+    Monday), was held by cover: its days are then in the case's exposure, as days at work
     are, and the colleagues' hours are its work on them. A spell no one covered stays out,
     whatever happened in another spell: a week off sick with one visit by a colleague
     does not bring back a week's leave on which no one touched the case.
@@ -166,6 +168,12 @@ def covered_absence(cases: pd.DataFrame, days: pd.DataFrame, hours: pd.DataFrame
     >>> round(float(covered_absence(c, days, h.assign(diary_date=d[[5]]), period)[0])
     ...       * 21.07, 2)
     2.0
+
+    and so does one on Saturday 7, a day off inside it (before: none, the day not one away):
+
+    >>> sat = h.assign(diary_date=pd.to_datetime(["2026-03-07"]))
+    >>> round(float(covered_absence(c, days, sat, period)[0]) * 21.07, 2)
+    2.0
     """
     span = _Span(cases, days, period, windows, workers)
     jobs = np.zeros(len(cases))
@@ -191,9 +199,9 @@ def covered_absence(cases: pd.DataFrame, days: pd.DataFrame, hours: pd.DataFrame
     absent, weight = span.weighed_key(span.absent, span.weight)  # (holder, day) keys of the days away
     if not len(absent):
         return parts * span.scale + jobs
-    hit = np.minimum(np.searchsorted(absent, key), len(absent) - 1)
-    on = (holder >= 0) & (absent[hit] == key)  # a colleague's work on a day the holder was away
     spell, starts = _spells(span, absent)
+    hit = _inside_spell(absent, spell, key)  # work on a day of a spell, or a day off inside it
+    on = (holder >= 0) & (hit >= 0)
     pair = np.unique(at[on].astype(np.int64) * len(starts) + spell[hit[on]])
     case, s = pair // len(starts), pair % len(starts)  # each case and spell covered, once
     ok, h = row[case], span.holder[row[case]]
@@ -225,6 +233,32 @@ def _parts_covered(span: _Span, at: np.ndarray, ok: np.ndarray, key: np.ndarray,
     hit_ok = (span.holder[ok] >= 0) & (pkey[hit] == key) & inside
     pair = np.unique(at[hit_ok].astype(np.int64) * len(pkey) + hit[hit_ok])
     return np.bincount(pair // len(pkey), weights=share[pair % len(pkey)], minlength=n)
+
+
+def _inside_spell(absent: np.ndarray, spell: np.ndarray, key: np.ndarray) -> np.ndarray:
+    """Where in ``absent`` (sorted (worker, day) keys of days away, each of spell ``spell``)
+    is a day of the spell each (worker, day) ``key`` falls in, from its first day away to
+    its last: on a day away, or on a day off between two days away of one spell (a
+    part-timer's Monday inside a fortnight's leave, a weekend inside leave from Friday to
+    Monday); -1 outside every spell.
+
+    Examples
+    --------
+    Away Thursday 2 and Tuesday 7 April 2026 (one spell: the days between are days off) and
+    Thursday 16 (a second, a day at work between); keys on Friday 3, Tuesday 7, Friday 10:
+
+    >>> absent = np.array(["2026-04-02", "2026-04-07", "2026-04-16"], "datetime64[D]")
+    >>> key = np.array(["2026-04-03", "2026-04-07", "2026-04-10"], "datetime64[D]")
+    >>> _inside_spell(absent.astype(np.int64), np.array([0, 0, 1]), key.astype(np.int64))
+    array([ 1,  1, -1])
+    """
+    if not len(absent):
+        return np.full(len(key), -1)
+    right = np.searchsorted(absent, key)  # the first day away on or after each key
+    after, before = np.minimum(right, len(absent) - 1), np.maximum(right - 1, 0)
+    on = (right < len(absent)) & (absent[after] == key)
+    between = (right > 0) & (right < len(absent)) & (spell[before] == spell[after])
+    return np.where(on | between, after, -1)
 
 
 def _spells(span: _Span, absent: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

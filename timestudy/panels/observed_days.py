@@ -11,10 +11,9 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from timestudy.panels.completeness import STATUSES
 from timestudy.panels.episodes import NON_WORK, prepare
 from timestudy.panels.shift_tails import night_dates
-from timestudy.panels.workdays import AT_WORK_STATUSES
+from timestudy.panels.workdays import AT_WORK_STATUSES, STATUSES
 
 
 def observed_share(days: pd.DataFrame, weight: np.ndarray | None = None) -> pd.Series:

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy.errors import DataQualityWarning
+from timestudy.panels.observed_days import share_days
 
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -75,27 +76,35 @@ def _effect(share: float) -> str:
             else f"{share:.0%} too high")
 
 
-def swapped_weeks(days: pd.DataFrame) -> dict[str, tuple[int, float]]:
+def swapped_weeks(days: pd.DataFrame) -> dict[str, tuple[int, float, float]]:
     """Workers with weeks in which a contracted day is missing and another day was worked
     off-contract (``extra``): a day swapped (a part-time worker's Thursday for their
     Monday, a Saturday's work taken back in the week) reads as a day missed and a day
     worked beyond the contract, so the worker's hours per FTE-week count that day's hours
-    without its FTE. By worker: the days that may have been swapped (per week, the fewer
-    of the two) and their share of the contracted days used.
+    without its FTE, and the empty day is out of the used share that scales the exposure
+    of the cases they hold (:func:`~timestudy.panels.observed_days.observed_share`), so
+    their cases' hours per case-month are too high as well. By worker: the days that may
+    have been swapped (per week, the fewer of the two), their share of the contracted days
+    used (the FTE-weeks' days) and their share of the days the used share counts (no short
+    day, the part of a day on leave out: the case-months' days). The two shares are alike
+    unless the worker has short days or part-days of leave.
 
     Examples
     --------
     Monday to Wednesday, then Tuesday to Thursday with Monday empty: one swap possible
     over 5 contracted days used, 20% (45 hours over one FTE-week of 3 days, 37.5 if
-    swapped).
+    swapped; a case of theirs 5 of 6 days seen, 6 if swapped: 20%).
 
     >>> days = pd.DataFrame({"worker_id": "S1", "status": ["complete"] * 3
     ...     + ["missing", "complete", "complete", "extra"], "diary_date": pd.to_datetime(
     ...     ["2026-11-30", "2026-12-01", "2026-12-02", "2026-12-07", "2026-12-08",
     ...      "2026-12-09", "2026-12-10"])})
+    >>> days = days.assign(contracted=days["status"].ne("extra"),
+    ...                    used=days["status"].ne("missing"))
     >>> swapped_weeks(days)
-    {'S1': (1, 0.2)}
+    {'S1': (1, 0.2, 0.2)}
     """
+
     status = days["status"]
     # the contracted days used: the FTE-days the hours are taken over (a partial day is not,
     # unless the study uses partial days)
@@ -113,28 +122,55 @@ def swapped_weeks(days: pd.DataFrame) -> dict[str, tuple[int, float]]:
                        np.bincount(group, extra[code >= 0], n)).reshape(-1, max(len(weeks), 1))
     per = swaps.sum(axis=1).astype(int)
     days_used = np.bincount(code[code >= 0], used[code >= 0], len(names)).astype(int)
-    return {str(names[i]): (int(per[i]), round(float(per[i]) / float(days_used[i]), 4)
-                            if days_used[i] else float("inf"))
+    seen = np.bincount(code[code >= 0], share_days(days)[1][code >= 0], len(names))
+    return {str(names[i]): (int(per[i]), _share(per[i], days_used[i]), _share(per[i], seen[i]))
             for i in np.flatnonzero(per > 0)}
 
 
-def warn_swapped_weeks(found: dict[str, tuple[int, float]]) -> None:
+def _share(k: float, n: float) -> float:
+    """``k`` days more over ``n``, to 4 places; ``inf`` over none."""
+    return round(float(k) / float(n), 4) if n else float("inf")
+
+
+def warn_swapped_weeks(found: dict[str, tuple[int, float, float]]) -> None:
     """One :class:`~timestudy.errors.DataQualityWarning` naming the workers, their weeks and
-    the days that may have been swapped, and what their hours per FTE-week become if
-    they were."""
+    the days that may have been swapped, and how much too high their hours per FTE-week
+    and their cases' hours per case-month are if they were.
+
+    >>> import warnings as w
+    >>> with w.catch_warnings(record=True) as got:
+    ...     w.simplefilter("always")
+    ...     warn_swapped_weeks({"P": (1, 0.2, 0.2)})
+    >>> str(got[0].message).split("other day): ")[-1]
+    'P (1 day: 20% too high per FTE-week, 20% per case-month of the cases they hold)'
+    """
     if not found:
         return
-    named = _first_ten([f"{w} ({k} {'day' if k == 1 else 'days'}: {_effect(share)})"
-                        for w, (k, share) in found.items()])
+    named = _first_ten([_swap_entry(w, k, share, case) for w, (k, share, case) in found.items()])
     warnings.warn(
         f"{_workers(len(found))} had weeks with a contracted day left empty "
         "and another day worked off-contract: the empty day counts as missing and the day "
         "worked as extra, its hours beyond the contract; if the days were swapped, their "
-        "hours per FTE-week are too high as shown, and with them the study's hours per "
-        "FTE-week and per case-month (too high) and the cases a worker can hold (too few); "
-        "where a day was taken off in lieu, write it in the diary as TOIL (a day at work, "
-        f"its hours worked on the other day): {named}",
+        "hours per FTE-week and the hours per case-month of the cases they hold are too "
+        "high by the shares shown (the empty day is out of their FTE-weeks and of their "
+        "cases' exposure, the day worked in their hours), and with them the study's hours "
+        "per FTE-week and per case-month (too high) and the cases a worker can hold (too "
+        "few); where a day was taken off in lieu, write it in the diary as TOIL on the "
+        f"empty day (a day at work, its hours worked on the other day): {named}",
         DataQualityWarning, stacklevel=4)
+
+
+def _swap_entry(w: str, k: int, share: float, case: float) -> str:
+    """One worker's entry in :func:`warn_swapped_weeks`: the days, and each share.
+
+    >>> _swap_entry("S1", 2, 0.25, 0.2857)
+    'S1 (2 days: 25% too high per FTE-week, 29% per case-month of the cases they hold)'
+    """
+    days = f"{k} {'day' if k == 1 else 'days'}"
+    if not np.isfinite(share):
+        return f"{w} ({days}: {_effect(share)})"
+    cases = f"{case:.0%}" if np.isfinite(case) else "no day of exposure"
+    return f"{w} ({days}: {_effect(share)} per FTE-week, {cases} per case-month of the cases they hold)"
 
 
 def partial_weekdays(days: pd.DataFrame) -> dict[str, list[int]]:

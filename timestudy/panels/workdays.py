@@ -47,6 +47,8 @@ from timestudy.schema.workdays import (  # noqa: F401 (their callers import them
 # of the observed share). Days worked add the extra days, worked outside the contract.
 AT_WORK_STATUSES = ("complete", "partial", "missing")
 WORKING_STATUSES = (*AT_WORK_STATUSES, "extra")
+#: Every status of a worker-day (:func:`~timestudy.panels.diary_completeness`).
+STATUSES = ("complete", "partial", "missing", "absent", "holiday", "extra")
 
 
 def working_day_numbers(s: pd.DataFrame, labels: dict, days: pd.DataFrame
