@@ -136,6 +136,7 @@ def compare(run, truth: dict) -> pd.DataFrame:
                     k,
                     round(truth[f"case_months_{name}"][k]),
                     *cw.loc[k, cols],
+                    truth.get(f"hours_per_case_month_{name}_all", {}).get(k, v),
                     v,
                 )
             )

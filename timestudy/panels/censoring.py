@@ -75,7 +75,12 @@ kept (``use_partial``) counts as seen though its afternoon's sittings are lost
 ``p`` is too low and pieces come out long; and a partial day left out that was
 really a short day (a flexi afternoon) holds fewer sittings than a full one, so
 ``p`` again understates what the diary saw (long). Measured on the held-out
-generator in ``benchmarks/RESULTS.md``.
+generator in ``benchmarks/RESULTS.md``. Nor is a flow whose rate changes over the
+diary steady: starts falling towards its end read pieces long (steady flow most:
+the days of pieces begun earlier over the fewer starts), rising starts short; a
+diary of days 0-7 of pieces of 2 and 4 days begun daily reads 3 days a piece
+exactly, with no start on its last 3 days 3.125 (flow 67/21, Kaplan-Meier 52/17:
+``tests/panels/test_edge_rule_steady_flow.py``).
 """
 
 from __future__ import annotations
