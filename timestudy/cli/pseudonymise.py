@@ -17,7 +17,7 @@ from timestudy.exports import write_csv
 from timestudy.ingest.co_worked import CO_JOIN, co_worker_lists
 from timestudy.ingest.files import read_table
 from timestudy.ingest.harvest import ID_HEADER, NAME_LABEL, SIGNATURE, is_harvest, joined_names
-from timestudy.ingest.mapping import EXTRA_NAMES, HELPER_COLUMNS
+from timestudy.ingest.mapping import EXTRA_NAMES, HELPER_COLUMNS, load_mapping
 from timestudy.ingest.shared_names import one_id_per_name
 from timestudy.ingest.table_spellings import co_held_cells, spelt_as_tables, tables_read
 from timestudy.privacy import KEY_ENV, id_text, load_key, pseudonymise, redact_frame, tokens
@@ -84,7 +84,8 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out)
     inputs = [Path(f).resolve() for f in args.files]
     _refuse_overwrite(out, inputs)
-    tables = {f.stem: _whole(read_table(f), columns) for f in inputs}
+    mapped = {h: k for k, h in load_mapping(args.mapping).columns.items() if k == "worker_id"}
+    tables = {f.stem: _whole(read_table(f), columns | mapped) for f in inputs}
     found = tables_read(tables, {f.stem: f.name for f in inputs})  # guide's header rule
     listed_in = {kind: list(found[table]) for kind, table in LISTED_IN.items()}
     plans = {f.stem: _plan(f, tables[f.stem], args, columns,
