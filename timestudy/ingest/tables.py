@@ -158,11 +158,12 @@ def _content(frame: pd.DataFrame) -> bytes:
     return head + pd.util.hash_pandas_object(frame, index=True).to_numpy().tobytes()
 
 
-def _checked(table: pd.DataFrame, kind: str) -> pd.DataFrame:
-    """``table``, as read by the reader of ``kind``, marked as checked (:data:`_CHECKED`)."""
+def _checked(table: pd.DataFrame, kind: str, content: bytes | None = None) -> pd.DataFrame:
+    """``table``, as read by the reader of ``kind``, marked as checked (:data:`_CHECKED`), with
+    the hash of its content (:func:`_content`) when known: a copy's is its original's."""
     key = id(table)
     _CHECKED[key] = (weakref.ref(table, lambda _ref: _CHECKED.pop(key, None)), kind,
-                     _content(table))
+                     _content(table) if content is None else content)
     return table
 
 
@@ -188,7 +189,7 @@ def _read_before(source, kind: str) -> pd.DataFrame | None:
         return None
     if _content(source) != mark[2]:
         return None
-    return _checked(source.copy(), kind)
+    return _checked(source.copy(), kind, mark[2])  # the same content: not hashed again
 
 
 def _case_dates(table: pd.DataFrame) -> pd.DataFrame:
