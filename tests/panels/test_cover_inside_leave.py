@@ -107,10 +107,6 @@ def test_a_visit_on_a_day_off_after_the_spell_is_not_cover():
     assert round(got["hours_per_month"], 2) == 14.75
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="panels/co_held.job_cover is fix35j's: /tmp/fix35w_coheld.patch, applied after the merge",
-)
 def test_a_day_off_of_a_job_share_inside_its_spell_is_in_the_spell():
     """K held by JS1 (Monday, Tuesday) and JS2 (Thursday, Friday), 0.4 FTE each, 2-13 March
     2026: the job's week is Monday, Tuesday, Thursday and Friday, each 5/4 (Wednesday no

@@ -205,8 +205,9 @@ def job_share_days(
 def job_cover(span, hours: pd.DataFrame) -> np.ndarray:
     """Each jointly held case's days away held by cover: a spell of the job's days away (days
     no holder whose day it was held, with no day of the job held between them) on one of
-    whose days someone not away worked on the case, other than a holder whose day it was (a
-    colleague, or a co-holder on a day off), is back in its exposure, as a one-holder case's spell is
+    whose days, or on a day off of the job inside it, someone not away worked on the case,
+    other than a holder whose day it was (a colleague, or a co-holder on a day off), is back
+    in its exposure, as a one-holder case's spell is
     (:func:`~timestudy.panels.exposure.covered_absence`); the part of a day away, when
     such a one worked the case that day.
 
@@ -242,6 +243,32 @@ def job_cover(span, hours: pd.DataFrame) -> np.ndarray:
     whole = (weight > 0) & (least >= 1.0) & ~bank
     held = (weight > 0) & ((~bank & (least < 1.0)) | (bank & back))
     spell = day_keys(case, np.cumsum(held))  # days away with no day held between: a spell
-    hit = np.isin(spell, spell[whole & worked]) & whole
+    # work on one of a spell's days away, or on a day off of the job between two of them
+    hit = np.isin(spell, spell[worked & _inside_spell(whole, spell)]) & whole
     part = worked & ~whole & ~bank & (least > 0)
     return out + np.bincount(case, weights=weight * least * (hit | part), minlength=len(out))
+
+
+def _inside_spell(whole: np.ndarray, spell: np.ndarray) -> np.ndarray:
+    """Which days of a job's grid (in case then date order) lie from a spell's first day
+    away to its last (``whole``: a day away; ``spell``: each day's spell): a day away, or a
+    day off of the job between two days away of one spell (a weekend inside leave from
+    Friday to Monday).
+
+    Examples
+    --------
+    Friday away, Saturday and Sunday off, Monday away, Tuesday held, Wednesday off:
+
+    >>> whole = np.array([1, 0, 0, 1, 0, 0], bool)
+    >>> _inside_spell(whole, np.array([5, 5, 5, 5, 6, 6])).tolist()
+    [True, True, True, True, False, False]
+    """
+    at = np.flatnonzero(whole)
+    if not len(at):
+        return np.zeros(len(whole), bool)
+    i = np.arange(len(whole))
+    right = np.searchsorted(at, i)  # the first day away on or after each day
+    left = np.searchsorted(at, i, side="right") - 1  # the last on or before
+    ok = (right < len(at)) & (left >= 0)
+    after, before = at[np.minimum(right, len(at) - 1)], at[np.maximum(left, 0)]
+    return ok & (spell[before] == spell) & (spell[after] == spell)
