@@ -59,9 +59,16 @@ def evaluate_cells(path, sheet: str, refs):
     return _model_class()().from_ranges(*ranges).finish().calculate()
 
 
-def evaluate_edited(path, edits: dict[tuple[str, str], object], name: str):
+def evaluate_edited(
+    path,
+    edits: dict[tuple[str, str], object],
+    name: str,
+    cells: tuple[str, list[str]] | None = None,
+):
     """Set cells of a copy of ``path`` with openpyxl ((sheet, cell) -> value), save it as
-    ``<name>/<path's file name>`` beside ``path`` and evaluate it (:func:`evaluate`).
+    ``<name>/<path's file name>`` beside ``path`` and evaluate it (:func:`evaluate`), or,
+    given ``cells`` (sheet, refs), only those cells and what they read
+    (:func:`evaluate_cells`: the same values for them).
 
     The copy keeps the file name so that its formulas are named as the original's are.
     """
@@ -71,6 +78,8 @@ def evaluate_edited(path, edits: dict[tuple[str, str], object], name: str):
     folder = Path(path).parent / name
     folder.mkdir(exist_ok=True)
     book.save(folder / Path(path).name)
+    if cells is not None:
+        return evaluate_cells(folder / Path(path).name, *cells)
     return evaluate(folder / Path(path).name)
 
 

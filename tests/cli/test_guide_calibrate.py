@@ -25,13 +25,14 @@ from timestudy.pipeline import run_study
 
 @pytest.fixture(scope="module")
 def files(tmp_path_factory):
-    """A 12-worker reference guide (guide.json, as published) and two local studies of 3
-    and 6 workers, one week each."""
+    """A 12-worker reference guide (guide.json, as published; without the pieces'
+    sensitivity, which calibration does not read) and two local studies of 3 and 6
+    workers, one week each."""
     folder = tmp_path_factory.mktemp("calibrate")
     ref = simulate_study(n_workers=12, weeks=1, seed=24).write(folder / "ref")
     assert main(["guide", str(ref["diary"]), "--cases", str(ref["cases"]), "--workers",
                  str(ref["workers"]), "--out", str(folder / "reference"), "--n-boot", "19",
-                 "--formats", "json", "--quiet"]) in (0, 1)
+                 "--formats", "json", "--quiet", "--no-sensitivity"]) in (0, 1)
     out = {"reference": str(folder / "reference" / "guide.json"), "folder": folder}
     for n in (3, 6):
         written = simulate_study(n_workers=n, weeks=1, seed=22).write(folder / f"local{n}")
@@ -40,9 +41,11 @@ def files(tmp_path_factory):
 
 
 def _guide(local: dict, out, *extra, formats: str = "json,md") -> int:
+    """``timestudy guide`` of a local study, without the pieces' sensitivity: no test here
+    reads it, and it changes no other figure (tests/cli/test_guide_no_sensitivity.py)."""
     return main(["guide", local["diary"], "--cases", local["cases"], "--workers",
                  local["workers"], "--out", str(out), "--n-boot", "19", "--formats", formats,
-                 "--quiet", *extra])
+                 "--quiet", "--no-sensitivity", *extra])
 
 
 def _figures(guide: dict) -> dict:
@@ -70,7 +73,8 @@ def test_the_flag_and_the_key_write_the_python_calibration(files, n, tmp_path, c
             "inputs:\n"
             f"  diary: {local['diary']}\n  cases: {local['cases']}\n"
             f"  workers: {local['workers']}\n  calibrate_to: {files['reference']}\n"
-            f"out: {tmp_path / 'keyed'}\nn_boot: 19\nreport:\n  formats: [json]\n",
+            f"out: {tmp_path / 'keyed'}\nn_boot: 19\nsensitivity: false\n"
+            "report:\n  formats: [json]\n",
             encoding="utf-8")
         assert main(["guide", "--config", str(study), "--quiet"]) in (0, 1)
         keyed = json.loads((tmp_path / "keyed" / "guide.json").read_text(encoding="utf-8"))

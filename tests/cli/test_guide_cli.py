@@ -79,7 +79,7 @@ def rejected(files, tmp_path_factory):
         contextlib.redirect_stdout(io.StringIO()) as printed,
         contextlib.redirect_stderr(io.StringIO()) as errors,
     ):
-        code = _guide(files[1], out)
+        code = _guide(files[1], out, "--no-sensitivity")  # (not read here)
     return code, out, printed.getvalue(), errors.getvalue()
 
 
@@ -117,7 +117,9 @@ def test_guide_exits_2_on_a_missing_file_or_bad_option(files, tmp_path, capsys):
 
 def test_guide_min_workers_suppresses(files, tmp_path):
     # guide.json is read; every format of a suppressed guide: tiny_outputs (tests/report)
-    assert _guide(files[0], tmp_path, "--min-workers", "50", formats="json") == 0
+    assert (
+        _guide(files[0], tmp_path, "--min-workers", "50", "--no-sensitivity", formats="json") == 0
+    )
     raw = json.loads((tmp_path / "guide.json").read_text())
     assert all(c["hours_per_case_month"] is None for c in raw["case_types"])
 

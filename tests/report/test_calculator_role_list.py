@@ -73,7 +73,10 @@ def typed(book):
         edits[(CALCULATOR, layout.input_cell("label", i))] = f"typed {role}"
         edits[(CALCULATOR, layout.input_cell("role", i))] = role
         edits[(CALCULATOR, layout.input_cell("fte", i))] = 1.0
-    return rows, sheet_values(evaluate_edited(path, edits, "typed"), CALCULATOR)
+    read = [*(layout.result_cell("holding_fte", i) for i in rows),
+            layout.total_cell("fte_in_post")]  # evaluated with what they read, alone
+    return rows, sheet_values(evaluate_edited(path, edits, "typed", (CALCULATOR, read)),
+                              CALCULATOR)
 
 
 @pytest.mark.parametrize(

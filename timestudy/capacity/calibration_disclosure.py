@@ -162,7 +162,8 @@ def local_guides(local: TimeGuide | StudyModels, min_workers: int = DEFAULT_MIN_
     >>> from timestudy import simulate_study, run_study
     >>> s = simulate_study(n_workers=4, weeks=1, seed=2)
     >>> guide, withheld = local_guides(run_study(s.diary, s.cases, s.workers,
-    ...                                          min_workers=1, n_boot=19).models)
+    ...                                          min_workers=1, n_boot=19,
+    ...                                          sensitivity=False).models)
     >>> bool(withheld.loc["hours per case-month"].all())  # 4 workers: all withheld
     True
     """
