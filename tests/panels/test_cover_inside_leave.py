@@ -128,3 +128,30 @@ def test_a_day_off_of_a_job_share_inside_its_spell_is_in_the_spell():
     got = per_case(rows, c, w).loc["K"]
     assert got["case_months"] * MONTH == pytest.approx(10.0, rel=1e-9)
     assert got["hours"] == pytest.approx(7.0)
+
+
+@pytest.mark.parametrize("day", [11, 12], ids=["wednesday_no_holders_day", "thursday_js2s_day"])
+def test_a_holders_own_work_inside_their_own_leave_is_not_cover(day):
+    """K held by JS1 (Monday, Tuesday) and JS2 (Thursday, Friday), 0.4 FTE each, 2-13 March
+    2026 (job days Monday, Tuesday, Thursday, Friday, each 5/4). JS1 on leave Monday 9 and
+    Tuesday 10, JS2 Thursday 12 and Friday 13: one spell of the job's days away, the whole
+    second week. JS1 writes an hour on K on Wednesday 11 (no holder's day) or Thursday 12
+    (JS2's day): JS1's own work inside JS1's own leave, not cover, as a lone holder's own
+    work is not. 10 - 4 x 5/4 = 5 days; 4 h in the first week and JS1's hour: 5 h,
+    5 / 5 x 21.0744 = 21.07 h per case-month (review35; before 10 days, 10.54)."""
+    away = {("JS1", dt.date(2026, 3, 9)), ("JS1", dt.date(2026, 3, 10)),
+            ("JS2", dt.date(2026, 3, 12)), ("JS2", dt.date(2026, 3, 13))}
+    rows = []
+    for d in weekdays(dt.date(2026, 3, 2), dt.date(2026, 3, 13)):
+        for w, on in (("JS1", (0, 1)), ("JS2", (3, 4))):
+            if (w, d) in away:
+                rows += [row(w, d, "09:00", "16:24", "leave")]
+            elif d.weekday() in on:
+                rows += _day(w, d, "K")
+        rows += _day("C", d, "C1")
+    rows += [row("JS1", dt.date(2026, 3, day), "16:30", "17:30", "statutory_visit", "K")]
+    w = workers(("JS1", 0.4, "Mon Tue"), ("JS2", 0.4, "Thu Fri"), ("C", *MON_FRI))
+    c = cases(("K", "CP", "JS1"), ("C1", "CIN", "C")).assign(co_workers=["JS2", None])
+    got = per_case(rows, c, w).loc["K"]
+    assert got["case_months"] * MONTH == pytest.approx(5.0, rel=1e-9)
+    assert round(got["hours_per_month"], 2) == 21.07

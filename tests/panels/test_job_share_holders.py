@@ -58,10 +58,11 @@ def test_a_co_holder_who_kept_no_diary_is_named():
     said = [str(w.message) for w in got if "kept no diary" in str(w.message)]
     assert said == [
         "1 jointly held case names a holder who kept no diary (JS3: first case 'K', held by "
-        "JS1 and JS3): their days of the job are read as days they did not hold it, out of its "
-        "case-months unless a co-holder whose day it is kept a diary that day, and their time "
-        "on it is not in the hours; add their diary, or take them out of the holder cell if "
-        "they did not hold the case"
+        "JS1 and JS3): their days of the job are read as days they did not hold it (Monday to "
+        "Friday when the workers table gives them no workdays), out of its case-months unless "
+        "a co-holder whose day it is was at work that day or a colleague covered the spell, "
+        "and their time on it is not in the hours; add their diary, or take them out of the "
+        "holder cell if they did not hold the case"
     ]
 
 

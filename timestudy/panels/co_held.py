@@ -105,10 +105,11 @@ def warn_no_diary_holders(cases: pd.DataFrame, diarists: pd.Index,
     ...     print(warn_no_diary_holders(c, pd.Index(["JS1"]), pd.DataFrame(
     ...         {"worker_id": ["JS1", "JS3"]})))  # doctest: +NORMALIZE_WHITESPACE
     1 jointly held case names a holder who kept no diary (JS3: first case 'K', held by
-    JS1 and JS3): their days of the job are read as days they did not hold it, out of its
-    case-months unless a co-holder whose day it is kept a diary that day, and their time
-    on it is not in the hours; add their diary, or take them out of the holder cell if
-    they did not hold the case
+    JS1 and JS3): their days of the job are read as days they did not hold it (Monday to
+    Friday when the workers table gives them no workdays), out of its case-months unless a
+    co-holder whose day it is was at work that day or a colleague covered the spell, and
+    their time on it is not in the hours; add their diary, or take them out of the holder
+    cell if they did not hold the case
     """
     if workers is None or "worker_id" not in workers or CO_WORKERS not in cases:
         return None
@@ -128,9 +129,10 @@ def warn_no_diary_holders(cases: pd.DataFrame, diarists: pd.Index,
     words = (f"{n} jointly held case{'s name' if n != 1 else ' names'} a holder who kept no "
              f"diary ({', '.join(pd.unique(off['holder']))}: first case {case!r}, held by "
              f"{' and '.join(first)}): their days of the job are read as days they did not "
-             "hold it, out of its case-months unless a co-holder whose day it is kept a diary "
-             "that day, and their time on it is not in the hours; add their diary, or take "
-             "them out of the holder cell if they did not hold the case")
+             "hold it (Monday to Friday when the workers table gives them no workdays), out "
+             "of its case-months unless a co-holder whose day it is was at work that day or "
+             "a colleague covered the spell, and their time on it is not in the hours; add "
+             "their diary, or take them out of the holder cell if they did not hold the case")
     warnings.warn(words, DataQualityWarning, stacklevel=4)
     return words
 
@@ -238,15 +240,58 @@ def job_cover(span, hours: pd.DataFrame) -> np.ndarray:
         day_weights(span.week, np.maximum(me, 0), when) > 0
     )  # a holder whose day it is
     by = ~gone & ~theirs
-    worked = np.isin(day_keys(case, date), day_keys(hours["row"].to_numpy()[by], when[by]))
     bank = np.isin(date, span.holidays)
     whole = (weight > 0) & (least >= 1.0) & ~bank
     held = (weight > 0) & ((~bank & (least < 1.0)) | (bank & back))
     spell = day_keys(case, np.cumsum(held))  # days away with no day held between: a spell
+    row = hours["row"].to_numpy()
+    own = by & (span.holders[row] == me[:, None]).any(axis=1)  # a holder on a day off
+    if own.any():  # away in that spell themselves: their own work, not cover
+        by[own] = ~_away_in_spell(span, me[own], day_keys(row[own], when[own]), case,
+                                  date, whole, spell)
+    worked = np.isin(day_keys(case, date), day_keys(row[by], when[by]))
     # work on one of a spell's days away, or on a day off of the job between two of them
     hit = np.isin(spell, spell[worked & _inside_spell(whole, spell)]) & whole
     part = worked & ~whole & ~bank & (least > 0)
     return out + np.bincount(case, weights=weight * least * (hit | part), minlength=len(out))
+
+
+def _away_in_spell(span, who: np.ndarray, at: np.ndarray, case: np.ndarray,
+                   date: np.ndarray, whole: np.ndarray, spell: np.ndarray) -> np.ndarray:
+    """Whether each holder ``who`` (their row of ``span.names``), working their case on a day
+    off (``at``: the case's row and the day, as :func:`~timestudy.schema.clock.day_keys`),
+    was away on a day of the job's spell of days away that day lies in (``case``, ``date``:
+    the job's days in order; ``whole``, ``spell`` as :func:`job_cover` has them): a holder's
+    own work in their own leave is not cover, as a one-holder case's holder's is not
+    (:func:`~timestudy.panels.exposure.covered_absence`).
+
+    Examples
+    --------
+    JS1 (row 0) away on Monday 9 March, a spell to Friday 13; JS1 and JS2 (row 1) each
+    work the case on Wednesday 11:
+
+    >>> from types import SimpleNamespace
+    >>> span = SimpleNamespace(gone=np.array([True]), worker=np.array([0]),
+    ...                        date=np.array(["2026-03-09"], "datetime64[D]"))
+    >>> date = np.arange("2026-03-09", "2026-03-14", dtype="datetime64[D]")
+    >>> case, wed = np.zeros(5, np.int64), day_keys(np.zeros(2, int), date[[2, 2]])
+    >>> whole, spell = np.array([1, 1, 0, 1, 1], bool), np.zeros(5, np.int64)
+    >>> _away_in_spell(span, np.array([0, 1]), wed, case, date, whole, spell).tolist()
+    [True, False]
+    """
+    on = np.flatnonzero(whole)
+    if not len(on):
+        return np.zeros(len(at), bool)
+    grid = day_keys(case, date)
+    i = np.minimum(np.searchsorted(grid, at), len(grid) - 1)
+    ids, first = np.unique(spell[on], return_index=True)  # each spell's first day away
+    last = len(on) - 1 - np.unique(spell[on][::-1], return_index=True)[1]  # and last
+    k = np.minimum(np.searchsorted(ids, spell[i]), len(ids) - 1)
+    found = (grid[i] == at) & (ids[k] == spell[i])
+    away = np.sort(day_keys(span.worker[span.gone], span.date[span.gone]))
+    n = np.searchsorted(away, day_keys(who, date[on[last]][k]), "right") - np.searchsorted(
+        away, day_keys(who, date[on[first]][k]))
+    return found & (n > 0)
 
 
 def _inside_spell(whole: np.ndarray, spell: np.ndarray) -> np.ndarray:
