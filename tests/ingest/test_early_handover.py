@@ -82,14 +82,18 @@ def test_a_take_that_fails_is_left_to_the_caller(monkeypatch):
 
 
 def _four() -> pd.DataFrame:
-    return pd.DataFrame({name: pd.Series(["w", "x", "y", "z"], dtype="string")
-                         for name in ("a", "b")})
+    return pd.DataFrame(
+        {name: pd.Series(["w", "x", "y", "z"], dtype="string") for name in ("a", "b")}
+    )
 
 
-@pytest.mark.parametrize(("take", "want"), [
-    (np.array([2, 0, 1]), ["z", "w", "y"]),  # every row kept an episode
-    (np.array([2, 1]), ["z", "y"]),  # the kept row 0 (candidate 0) rejected
-])
+@pytest.mark.parametrize(
+    ("take", "want"),
+    [
+        (np.array([2, 0, 1]), ["z", "w", "y"]),  # every row kept an episode
+        (np.array([2, 1]), ["z", "y"]),  # the kept row 0 (candidate 0) rejected
+    ],
+)
 def test_the_duplicates_are_not_taken_at_all(monkeypatch, take, want):
     # candidate 1 is a duplicate (kept: 0, 2, 3); the order searched: 3, 1, 0, 2. The
     # episodes' positions are among the kept rows (0 -> 0, 1 -> 2, 2 -> 3)

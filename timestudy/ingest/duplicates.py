@@ -91,7 +91,7 @@ def duplicates_and_order(
     order = None
     if len(parts) == 2:  # equal keys are neighbours in key order
         order, key, ordered = keyed_order(parts[0], parts[1])  # (``ordered``: key[order])
-        same = _equal_neighbours(parts, order) if key is None else _equal_neighbours([ordered], None)
+        same = _equal_neighbours(*((parts, order) if key is None else ([ordered], None)))
         if not same.any():  # (the usual diary: no key repeats, no row to compare)
             return np.zeros(n, bool), order
         in_order = np.zeros(n, bool)

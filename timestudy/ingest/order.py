@@ -111,9 +111,7 @@ def _divides(unit: int, values: np.ndarray, block: int = 1 << 16) -> bool:
     return not any((values[i : i + block] % unit).any() for i in range(0, len(values), block))
 
 
-def radix_order(
-    key: np.ndarray, keys: bool = False
-) -> np.ndarray | tuple[np.ndarray, np.ndarray]:
+def radix_order(key: np.ndarray, keys: bool = False) -> np.ndarray | tuple[np.ndarray, np.ndarray]:
     """Stable ``argsort`` of a non-negative int64 key (with ``keys``: and the key in that
     order, ``key[order]``, read off the sorted numbers where it was packed, not gathered).
 
