@@ -205,7 +205,7 @@ def test_a_clean_diary_in_any_order_takes_its_text_early(layout, clean_study, tm
 
 def test_rejects_and_duplicates_are_filtered_out_of_the_early_text(clean_study, tmp_path,
                                                                    monkeypatch):
-    """Rows rejected or dropped as duplicates leave the early text by a filter in order."""
+    """Rows rejected leave the early text by a filter in order (duplicates: not taken)."""
     import timestudy.ingest.early as early
 
     filtered = []
