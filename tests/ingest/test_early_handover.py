@@ -79,3 +79,38 @@ def test_a_take_that_fails_is_left_to_the_caller(monkeypatch):
     with pytest.raises(MemoryError):
         e._future.result()
     pool.shutdown()
+
+
+def _four() -> pd.DataFrame:
+    return pd.DataFrame(
+        {name: pd.Series(["w", "x", "y", "z"], dtype="string") for name in ("a", "b")}
+    )
+
+
+@pytest.mark.parametrize(
+    ("take", "want"),
+    [
+        (np.array([2, 0, 1]), ["z", "w", "y"]),  # every row kept an episode
+        (np.array([2, 1]), ["z", "y"]),  # the kept row 0 (candidate 0) rejected
+    ],
+)
+def test_the_duplicates_are_not_taken_at_all(monkeypatch, take, want):
+    # candidate 1 is a duplicate (kept: 0, 2, 3); the order searched: 3, 1, 0, 2. The
+    # episodes' positions are among the kept rows (0 -> 0, 1 -> 2, 2 -> 3)
+    asked = []
+    real = early.ordered_text
+
+    def counted(values, rows, encoded):
+        asked.append(rows.tolist())
+        return real(values, rows, encoded)
+
+    monkeypatch.setattr(early, "ordered_text", counted)
+    pool = ThreadPoolExecutor(1)
+    checked = pool.submit(lambda: (SimpleNamespace(values=_four()), {}))
+    e = EarlyText(pool, checked, np.array([3, 1, 0, 2]), ["a", "b"], {}, kept=np.array([0, 2, 3]))
+    pool.shutdown(wait=True)  # both columns taken
+    assert asked == [[3, 0, 2], [3, 0, 2]]  # (was the whole order, 3, 1, 0, 2, then filtered)
+    assert e.usable(take)
+    got, pending = e.handover()
+    assert pending == {}
+    assert {k: v.tolist() for k, v in got.items()} == {"a": want, "b": want}

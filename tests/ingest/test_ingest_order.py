@@ -56,6 +56,9 @@ def test_sort_order_is_a_stable_lexsort(rows, scale, tiebreak):
 def test_radix_order_is_a_stable_argsort(values):
     key = np.array(values, np.int64)
     assert radix_order(key).tolist() == np.argsort(key, kind="stable").tolist()
+    order, ordered = radix_order(key, keys=True)  # (packed or 16 bits at a time)
+    assert order.tolist() == radix_order(key).tolist()
+    assert ordered.tolist() == key[order].tolist()
 
 
 @settings(max_examples=200, deadline=None)
@@ -63,9 +66,12 @@ def test_radix_order_is_a_stable_argsort(values):
 def test_keyed_order_is_sort_order_and_equal_keys_are_equal_pairs(rows, scale):
     primary = np.array([r[0] for r in rows], np.int64)
     secondary = np.array([r[1] for r in rows], np.int64) * scale
-    order, key = keyed_order(primary, secondary)
+    order, key, ordered = keyed_order(primary, secondary)
     want = sort_order(primary, secondary)
     assert (order is None and want is None) or order.tolist() == want.tolist()
+    assert (key is None) == (ordered is None)
+    if key is not None:  # the key handed on in order: key[order], however it was sorted
+        assert ordered.tolist() == (key if order is None else key[order]).tolist()
     if key is not None:
         pairs = list(zip(primary.tolist(), secondary.tolist(), strict=True))
         same_key = key[:, None] == key[None, :]
@@ -199,7 +205,7 @@ def test_a_clean_diary_in_any_order_takes_its_text_early(layout, clean_study, tm
 
 def test_rejects_and_duplicates_are_filtered_out_of_the_early_text(clean_study, tmp_path,
                                                                    monkeypatch):
-    """Rows rejected or dropped as duplicates leave the early text by a filter in order."""
+    """Rows rejected leave the early text by a filter in order (duplicates: not taken)."""
     import timestudy.ingest.early as early
 
     filtered = []

@@ -90,8 +90,8 @@ def duplicates_and_order(
         parts = [parts[0], *_joined(parts[1], parts[2])]
     order = None
     if len(parts) == 2:  # equal keys are neighbours in key order
-        order, key = keyed_order(parts[0], parts[1])
-        same = _equal_neighbours(parts if key is None else [key], order)
+        order, key, ordered = keyed_order(parts[0], parts[1])  # (``ordered``: key[order])
+        same = _equal_neighbours(*((parts, order) if key is None else ([ordered], None)))
         if not same.any():  # (the usual diary: no key repeats, no row to compare)
             return np.zeros(n, bool), order
         in_order = np.zeros(n, bool)

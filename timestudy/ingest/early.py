@@ -7,8 +7,8 @@ a second thread meanwhile and is done first, so that thread would then wait whil
 main one reads the times. :class:`EarlyText` has it put the text columns in the order
 the duplicates gave instead. The columns are used when that order, less the rows rejected or
 dropped as duplicates, turns out to be the episodes' own (confirmed on the times read):
-those rows are then filtered out, a pass in order rather than a gather from all over
-each column. When the episodes are put together the work stops: the columns taken are
+the duplicates, known before the work starts, are not taken at all, and the rows rejected
+are then filtered out, a pass in order rather than a gather from all over each column. When the episodes are put together the work stops: the columns taken are
 handed over, the one being taken is waited for only by whoever needs it, and the columns
 not begun are taken then, two at a time beside it (:meth:`EarlyText.handover`).
 Otherwise they are dropped unused, and the work stops at the next column once the
@@ -61,6 +61,15 @@ class EarlyText:
         holds: Callable[[object], bool] | None = None,
     ) -> None:
         self.order, self.kept = order, kept
+        # the rows of the order taken: the duplicates left out of the take itself (a second
+        # export's copies: a fifth fewer rows gathered, and no pass to drop them after)
+        self._taken: np.ndarray | None = None  # which rows of the order are taken (None: all)
+        self._at = order
+        if kept is not None and len(kept) < len(order):
+            is_kept = np.zeros(len(order), bool)
+            is_kept[kept] = True
+            self._taken = is_kept[order]
+            self._at = order[self._taken]
         self._stop = threading.Event()
         self._kept: np.ndarray | None = None  # which rows of the order are episodes
         self._out: dict[str, pd.Series] = {}  # the columns taken so far
@@ -74,9 +83,9 @@ class EarlyText:
             self.cancel()
             return
         values = result.values
-        work = [(n, partial(ordered_text, values[n], self.order, encoded.get(n)))
+        work = [(n, partial(ordered_text, values[n], self._at, encoded.get(n)))
                 for n in names if n in values]
-        work += [(n, partial(take_text, column, self.order)) for n, column in extras.items()]
+        work += [(n, partial(take_text, column, self._at)) for n, column in extras.items()]
         for name, take in work:
             with self._done:
                 if self._stop.is_set():
@@ -125,6 +134,7 @@ class EarlyText:
         if not np.array_equal(self.order[within], at):
             self.cancel()
             return False
+        within = within if self._taken is None else within[self._taken]  # (rows taken)
         self._kept = None if within.all() else within
         return True
 

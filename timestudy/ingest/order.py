@@ -40,30 +40,36 @@ def sort_order(
     return keyed_order(primary, secondary)[0]
 
 
-def keyed_order(primary: np.ndarray, secondary: np.ndarray) -> tuple[np.ndarray | None, np.ndarray | None]:
-    """:func:`sort_order` of the pair (ties in position order), and the :func:`packed_key` it
-    sorted (None where the pair does not fit in one): equal keys, equal pairs, so the key
-    put in that order finds equal neighbours in one comparison.
+def keyed_order(
+    primary: np.ndarray, secondary: np.ndarray
+) -> tuple[np.ndarray | None, np.ndarray | None, np.ndarray | None]:
+    """:func:`sort_order` of the pair (ties in position order), the :func:`packed_key` it
+    sorted (None where the pair does not fit in one), and that key put in that order (the
+    key itself when the rows are in order already; None without a key): equal keys, equal
+    pairs, so the ordered key finds equal neighbours in one comparison. A shuffled key
+    comes out of :func:`radix_order` in order already, with no gather of it.
 
     Examples
     --------
-    >>> order, key = keyed_order(np.array([1, 0, 1]), np.array([5, 9, 5]))
-    >>> order.tolist(), key[order].tolist()
-    ([1, 0, 2], [4, 5, 5])
+    >>> order, key, ordered = keyed_order(np.array([1, 0, 1]), np.array([5, 9, 5]))
+    >>> order.tolist(), key[order].tolist(), ordered.tolist()
+    ([1, 0, 2], [4, 5, 5], [4, 5, 5])
     """
     n = len(primary)
     if n < 2:
-        return None, None
+        return None, None, None
     key = packed_key(primary, secondary)
     if key is None:
         order = np.lexsort((secondary, primary))
-        return (None if (order == np.arange(n)).all() else order), None
+        return (None if (order == np.arange(n)).all() else order), None, None
     descents = np.count_nonzero(key[1:] < key[:-1])
     if descents == 0:
-        return None, key
+        return None, key, key
     if descents * 64 < n:  # long sorted runs (appended exports): merging them is quick
-        return np.argsort(key, kind="stable"), key
-    return radix_order(key), key
+        order = np.argsort(key, kind="stable")
+        return order, key, key[order]
+    order, ordered = radix_order(key, keys=True)
+    return order, key, ordered
 
 
 def packed_key(primary: np.ndarray, secondary: np.ndarray) -> np.ndarray | None:
@@ -105,8 +111,9 @@ def _divides(unit: int, values: np.ndarray, block: int = 1 << 16) -> bool:
     return not any((values[i : i + block] % unit).any() for i in range(0, len(values), block))
 
 
-def radix_order(key: np.ndarray) -> np.ndarray:
-    """Stable ``argsort`` of a non-negative int64 key.
+def radix_order(key: np.ndarray, keys: bool = False) -> np.ndarray | tuple[np.ndarray, np.ndarray]:
+    """Stable ``argsort`` of a non-negative int64 key (with ``keys``: and the key in that
+    order, ``key[order]``, read off the sorted numbers where it was packed, not gathered).
 
     Where the key and the row positions fit in one int64 together (a diary's: worker code
     and start in minutes or seconds, some 2**34 at most, beside 2**24 positions for 10M
@@ -122,6 +129,8 @@ def radix_order(key: np.ndarray) -> np.ndarray:
     [3, 1, 0, 2]
     >>> radix_order(np.array([2**62, 5, 2**62, 3])).tolist()
     [3, 1, 0, 2]
+    >>> [a.tolist() for a in radix_order(np.array([70_000, 5, 70_000, 3]), keys=True)]
+    [[3, 1, 0, 2], [3, 5, 70000, 70000]]
     """
     high = int(key.max()) if len(key) else 0
     bits = max(len(key) - 1, 1).bit_length()
@@ -129,15 +138,16 @@ def radix_order(key: np.ndarray) -> np.ndarray:
         packed = key.astype(np.int64, copy=False) << bits
         packed |= np.arange(len(key), dtype=np.int64)
         packed.sort()
+        ordered = packed >> bits if keys else None  # (the key in order: read off the high bits)
         packed &= (1 << bits) - 1
-        return packed
+        return (packed, ordered) if keys else packed
     order = np.argsort((key & 0xFFFF).astype(np.uint16), kind="stable")
     shift = 16
     while high >> shift:
         digit = ((key[order] >> shift) & 0xFFFF).astype(np.uint16)
         order = order[np.argsort(digit, kind="stable")]
         shift += 16
-    return order
+    return (order, key[order]) if keys else order
 
 
 def in_order(primary: np.ndarray, secondary: np.ndarray, position: np.ndarray) -> bool:
