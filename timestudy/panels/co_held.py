@@ -249,9 +249,11 @@ def job_cover(span, hours: pd.DataFrame) -> np.ndarray:
     if own.any():  # away in that spell themselves: their own work, not cover
         by[own] = ~_away_in_spell(span, me[own], day_keys(row[own], when[own]), case,
                                   date, whole, spell)
-    worked = np.isin(day_keys(case, date), day_keys(row[by], when[by]))
+    grid = day_keys(case, date)
+    worked = np.isin(grid, day_keys(row[by], when[by]))
     # work on one of a spell's days away, or on a day off of the job between two of them
-    hit = np.isin(spell, spell[worked & _inside_spell(whole, spell)]) & whole
+    inside = inside_spell(grid[whole], spell[whole], grid) >= 0
+    hit = np.isin(spell, spell[worked & inside]) & whole
     part = worked & ~whole & ~bank & (least > 0)
     return out + np.bincount(case, weights=weight * least * (hit | part), minlength=len(out))
 
@@ -294,26 +296,27 @@ def _away_in_spell(span, who: np.ndarray, at: np.ndarray, case: np.ndarray,
     return found & (n > 0)
 
 
-def _inside_spell(whole: np.ndarray, spell: np.ndarray) -> np.ndarray:
-    """Which days of a job's grid (in case then date order) lie from a spell's first day
-    away to its last (``whole``: a day away; ``spell``: each day's spell): a day away, or a
-    day off of the job between two days away of one spell (a weekend inside leave from
-    Friday to Monday).
+def inside_spell(absent: np.ndarray, spell: np.ndarray, key: np.ndarray) -> np.ndarray:
+    """Where in ``absent`` (sorted keys of days away, each of spell ``spell``) is a day of the
+    spell each ``key`` falls in, from its first day away to its last: on a day away, or on a
+    day off between two days away of one spell (a part-timer's Monday inside a fortnight's
+    leave, a weekend inside leave from Friday to Monday); -1 outside every spell. Keys are
+    :func:`~timestudy.schema.clock.day_keys`: a holder's, or a job's (one rule for both).
 
     Examples
     --------
-    Friday away, Saturday and Sunday off, Monday away, Tuesday held, Wednesday off:
+    Away Thursday 2 and Tuesday 7 April 2026 (one spell: the days between are days off) and
+    Thursday 16 (a second, a day at work between); keys on Friday 3, Tuesday 7, Friday 10:
 
-    >>> whole = np.array([1, 0, 0, 1, 0, 0], bool)
-    >>> _inside_spell(whole, np.array([5, 5, 5, 5, 6, 6])).tolist()
-    [True, True, True, True, False, False]
+    >>> absent = np.array(["2026-04-02", "2026-04-07", "2026-04-16"], "datetime64[D]")
+    >>> key = np.array(["2026-04-03", "2026-04-07", "2026-04-10"], "datetime64[D]")
+    >>> inside_spell(absent.astype(np.int64), np.array([0, 0, 1]), key.astype(np.int64))
+    array([ 1,  1, -1])
     """
-    at = np.flatnonzero(whole)
-    if not len(at):
-        return np.zeros(len(whole), bool)
-    i = np.arange(len(whole))
-    right = np.searchsorted(at, i)  # the first day away on or after each day
-    left = np.searchsorted(at, i, side="right") - 1  # the last on or before
-    ok = (right < len(at)) & (left >= 0)
-    after, before = at[np.minimum(right, len(at) - 1)], at[np.maximum(left, 0)]
-    return ok & (spell[before] == spell) & (spell[after] == spell)
+    if not len(absent):
+        return np.full(len(key), -1)
+    right = np.searchsorted(absent, key)  # the first day away on or after each key
+    after, before = np.minimum(right, len(absent) - 1), np.maximum(right - 1, 0)
+    on = (right < len(absent)) & (absent[after] == key)
+    between = (right > 0) & (right < len(absent)) & (spell[before] == spell[after])
+    return np.where(on | between, after, -1)

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from timestudy.panels.co_held import job_cover, job_holders, job_share_days
+from timestudy.panels.co_held import inside_spell, job_cover, job_holders, job_share_days
 from timestudy.panels.holder_shares import (
     _KEY_DAYS,
     _day_key,
@@ -200,7 +200,7 @@ def covered_absence(cases: pd.DataFrame, days: pd.DataFrame, hours: pd.DataFrame
     if not len(absent):
         return parts * span.scale + jobs
     spell, starts = _spells(span, absent)
-    hit = _inside_spell(absent, spell, key)  # work on a day of a spell, or a day off inside it
+    hit = inside_spell(absent, spell, key)  # work on a day of a spell, or a day off inside it
     on = (holder >= 0) & (hit >= 0)
     pair = np.unique(at[on].astype(np.int64) * len(starts) + spell[hit[on]])
     case, s = pair // len(starts), pair % len(starts)  # each case and spell covered, once
@@ -233,32 +233,6 @@ def _parts_covered(span: _Span, at: np.ndarray, ok: np.ndarray, key: np.ndarray,
     hit_ok = (span.holder[ok] >= 0) & (pkey[hit] == key) & inside
     pair = np.unique(at[hit_ok].astype(np.int64) * len(pkey) + hit[hit_ok])
     return np.bincount(pair // len(pkey), weights=share[pair % len(pkey)], minlength=n)
-
-
-def _inside_spell(absent: np.ndarray, spell: np.ndarray, key: np.ndarray) -> np.ndarray:
-    """Where in ``absent`` (sorted (worker, day) keys of days away, each of spell ``spell``)
-    is a day of the spell each (worker, day) ``key`` falls in, from its first day away to
-    its last: on a day away, or on a day off between two days away of one spell (a
-    part-timer's Monday inside a fortnight's leave, a weekend inside leave from Friday to
-    Monday); -1 outside every spell.
-
-    Examples
-    --------
-    Away Thursday 2 and Tuesday 7 April 2026 (one spell: the days between are days off) and
-    Thursday 16 (a second, a day at work between); keys on Friday 3, Tuesday 7, Friday 10:
-
-    >>> absent = np.array(["2026-04-02", "2026-04-07", "2026-04-16"], "datetime64[D]")
-    >>> key = np.array(["2026-04-03", "2026-04-07", "2026-04-10"], "datetime64[D]")
-    >>> _inside_spell(absent.astype(np.int64), np.array([0, 0, 1]), key.astype(np.int64))
-    array([ 1,  1, -1])
-    """
-    if not len(absent):
-        return np.full(len(key), -1)
-    right = np.searchsorted(absent, key)  # the first day away on or after each key
-    after, before = np.minimum(right, len(absent) - 1), np.maximum(right - 1, 0)
-    on = (right < len(absent)) & (absent[after] == key)
-    between = (right > 0) & (right < len(absent)) & (spell[before] == spell[after])
-    return np.where(on | between, after, -1)
 
 
 def _spells(span: _Span, absent: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
