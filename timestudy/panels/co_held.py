@@ -143,13 +143,16 @@ def job_share_days(
     """Each jointly held case's days away (as a negative) and bank holidays worked, on the
     days of its job (:func:`~timestudy.panels.windows.job_day_weights`) from its first open
     day up to its last: what :func:`~timestudy.panels.exposure.case_exposure` adds to its
-    open days; 0 for a case of one holder.
+    open days; 0 for a case of one holder. The job's days are read over its whole window
+    (``span.around``), so that a spell of them away runs on before the case opened and
+    after it closed, as a lone holder's does (:func:`job_cover`).
 
     Parameters
     ----------
     span : :class:`timestudy.panels.exposure._Span`
         Its ``holders`` (:func:`job_holders`, of the cases counted), ``joint``, ``first``,
-        ``last``, ``week``, ``worker``, ``date``, ``absent``, ``bank``.
+        ``last``, ``around`` (each case's window: its first day and the day after its
+        last), ``week``, ``worker``, ``date``, ``absent``, ``bank``.
     days : DataFrame
         :func:`~timestudy.panels.diary_completeness` output (``absent_part``, ``contracted``).
     windows : DataFrame or None
@@ -161,23 +164,21 @@ def job_share_days(
     days : ndarray of float
         One per case counted.
     grid : tuple of ndarray
-        Each job share's days: its case (row among those counted), the day, its part of a
-        working day, the least part of it its holders whose day it is were away, and
-        whether one of them worked it as a bank holiday (:func:`job_cover` reads them).
+        Each job share's days in its window: its case (row among those counted), the day,
+        its part of a working day, the least part of it its holders whose day it is were
+        away, whether one of them worked it as a bank holiday, and whether the case was
+        open that day (:func:`job_cover` reads them).
     """
     out = np.zeros(len(span.first))
     j = np.flatnonzero(span.joint)
     if not len(j):
-        return out, (
-            np.zeros(0, np.int64),
-            np.zeros(0, "datetime64[D]"),
-            np.zeros(0),
-            np.zeros(0),
-            np.zeros(0, bool),
-        )
-    n = (span.last[j] - span.first[j]).astype(np.int64)
+        return out, (np.zeros(0, np.int64), np.zeros(0, "datetime64[D]"), np.zeros(0),
+                     np.zeros(0), np.zeros(0, bool), np.zeros(0, bool))
+    lo, hi = (t[j] for t in span.around)
+    n = (hi - lo).astype(np.int64)
     case = np.repeat(j, n)
-    date = np.repeat(span.first[j], n) + (np.arange(n.sum()) - np.repeat(np.cumsum(n) - n, n))
+    date = np.repeat(lo, n) + (np.arange(n.sum()) - np.repeat(np.cumsum(n) - n, n))
+    open_ = (span.first[case] <= date) & (date < span.last[case])
     holders = span.holders[case]
     weight = job_day_weights(span.week, holders, date)
     key = day_keys(span.worker, span.date)
@@ -200,8 +201,8 @@ def job_share_days(
         least = np.where(mine, np.minimum(least, away), least)
         back |= mine & seen & worked[row]
     least[np.isinf(least)] = 0.0  # no holder's day: not a day of the job
-    out += np.bincount(case, weights=weight * (back - least), minlength=len(out))
-    return out, (case, date, weight, least, back)
+    out += np.bincount(case, weights=weight * (back - least) * open_, minlength=len(out))
+    return out, (case, date, weight, least, back, open_)
 
 
 def job_cover(span, hours: pd.DataFrame) -> np.ndarray:
@@ -211,7 +212,11 @@ def job_cover(span, hours: pd.DataFrame) -> np.ndarray:
     other than a holder whose day it was (a colleague, or a co-holder on a day off), is back
     in its exposure, as a one-holder case's spell is
     (:func:`~timestudy.panels.exposure.covered_absence`); the part of a day away, when
-    such a one worked the case that day.
+    such a one worked the case that day. A spell is the job's over its window, before the
+    case opened and after it closed too; its days back are those the case was open
+    (fix36j: K opened on Wednesday 11 March 2026, a day off of the job inside a spell from
+    Tuesday 10 to Thursday 12 on which a colleague visited, gave back no day, the spell
+    cut at the opening; its Thursday, 1.25 days, is back).
 
     Parameters
     ----------
@@ -227,7 +232,7 @@ def job_cover(span, hours: pd.DataFrame) -> np.ndarray:
     ndarray of float
         Days, one per case counted.
     """
-    case, date, weight, least, back = span.job_grid
+    case, date, weight, least, back, open_ = span.job_grid
     out = np.zeros(len(span.first))
     if not len(case) or hours.empty:
         return out
@@ -255,7 +260,8 @@ def job_cover(span, hours: pd.DataFrame) -> np.ndarray:
     inside = inside_spell(grid[whole], spell[whole], grid) >= 0
     hit = np.isin(spell, spell[worked & inside]) & whole
     part = worked & ~whole & ~bank & (least > 0)
-    return out + np.bincount(case, weights=weight * least * (hit | part), minlength=len(out))
+    return out + np.bincount(case, weights=weight * least * (hit | part) * open_,
+                             minlength=len(out))
 
 
 def _away_in_spell(span, who: np.ndarray, at: np.ndarray, case: np.ndarray,

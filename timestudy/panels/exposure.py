@@ -265,6 +265,8 @@ class _Span:
         self.ok = (lo.notna() & hi.notna() & (hi > lo)).to_numpy()
         self.first = lo[self.ok].to_numpy().astype("datetime64[D]")
         self.last = hi[self.ok].to_numpy().astype("datetime64[D]")
+        w_lo, w_hi = (win[k][self.ok].to_numpy().astype("datetime64[D]") for k in ("lo", "hi"))
+        self.around = np.fmin(w_lo, self.first), np.fmax(w_hi + 1, self.last)  # its window
         self.date = days["diary_date"].to_numpy().astype("datetime64[D]")
         self.bank, self.holidays = bank_days(days)
         # each worker's case week, weighed
