@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy.errors import ConfigError
-from timestudy.ingest.co_worked import co_worker_lists
+from timestudy.panels.co_held import case_holders
 
 
 def no_holder(caseload: pd.DataFrame) -> np.ndarray:
@@ -189,14 +189,14 @@ def co_held(frame: pd.DataFrame, hours: str = "_h", share: str | None = None) ->
     """
     if "co_workers" not in frame or not frame["co_workers"].notna().any():
         return frame if share is None else frame.assign(**{share: 1.0})
-    others = co_worker_lists(frame["co_workers"])
-    n = others.str.len().fillna(0).to_numpy(float) + 1
+    others = case_holders(frame, first=False)  # the one reading of a cell: names trimmed
+    n = np.bincount(others["row"], minlength=len(frame)) + 1.0
     shared = frame.assign(**({} if hours is None else
                              {hours: frame[hours].to_numpy(float) / n}))
     if share is not None:
         shared[share] = 1 / n
-    extra = shared.loc[frame["co_workers"].notna().to_numpy()].assign(
-        worker_id=others.dropna()).explode("worker_id")
+    extra = shared.iloc[others["row"].to_numpy()].assign(
+        worker_id=others["holder"].to_numpy(object))
     extra["worker_id"] = extra["worker_id"].astype(frame["worker_id"].dtype)
     return pd.concat([shared, extra], ignore_index=True)
 

@@ -14,7 +14,7 @@ from timestudy.capacity.in_post import staff_on
 from timestudy.capacity.need import check_case_types, missing_type, with_uncosted_types
 from timestudy.errors import ConfigError
 from timestudy.guide import TimeGuide
-from timestudy.ingest.co_worked import co_worker_lists
+from timestudy.panels.co_held import case_holders
 from timestudy.report.tables import case_state
 
 
@@ -68,12 +68,20 @@ def open_held(caseload: pd.DataFrame, on: pd.Timestamp, worker: str | None,
 
 
 def _holds(held: pd.DataFrame, worker) -> np.ndarray:
-    """Which cases ``worker`` holds: first-named in ``worker_id`` or a co-worker."""
-    mine = held["worker_id"].astype(str).eq(str(worker))
-    if "co_workers" in held:
-        co = co_worker_lists(held["co_workers"]).explode()
-        mine = mine | co.eq(str(worker)).fillna(False).groupby(level=0).any()
-    return mine.to_numpy(bool)
+    """Which cases ``worker`` holds: first-named in ``worker_id`` or a co-worker, the cells
+    read as :func:`~timestudy.panels.co_held.case_holders` reads them (names trimmed).
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"worker_id": ["W1", "W3"],
+    ...                   "co_workers": pd.array([" JS2 ", None], dtype="string")})
+    >>> _holds(c, "JS2").tolist(), _holds(c, "W3").tolist()
+    ([True, False], [False, True])
+    """
+    every = case_holders(held)
+    mine = np.zeros(len(held), bool)
+    mine[every.loc[every["holder"].eq(str(worker).strip()).to_numpy(bool), "row"]] = True
+    return mine
 
 
 def shared_cases(cases: pd.DataFrame) -> pd.DataFrame:
