@@ -167,7 +167,9 @@ def co_held(frame: pd.DataFrame, hours: str = "_h", share: str | None = None) ->
     ----------
     frame : DataFrame
         Cases held, with ``worker_id``, ``hours`` and, when any is co-worked,
-        ``co_workers`` (``'W2'``, ``'W2; W3'``; blank for a case of one holder).
+        ``co_workers`` (``'W2'``, ``'W2; W3'``; blank for a case of one holder), read as
+        :func:`~timestudy.panels.co_held.case_holders` reads it (names trimmed, a blank
+        part no holder).
     hours : str
         The column of each case's hours a month (None: no hours to share).
     share : str, optional
