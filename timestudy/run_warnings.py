@@ -8,8 +8,9 @@ import re
 import warnings
 
 from timestudy.errors import TimestudyWarning
-from timestudy.ingest.co_worked import CO_WORKERS, co_worker_lists
+from timestudy.ingest.co_worked import CO_WORKERS
 from timestudy.ingest.diary import IngestResult
+from timestudy.panels.co_held import case_holders
 
 
 def _warn_again(caught: list) -> None:
@@ -177,5 +178,5 @@ def _identifiers(*tables) -> frozenset:
             if t is not None and col in t:
                 ids.update(t[col].dropna().astype(str).unique())
         if t is not None and CO_WORKERS in t:  # a co-worked case's other holders, each
-            ids.update(co_worker_lists(t[CO_WORKERS].dropna()).explode().astype(str))
+            ids.update(case_holders(t, first=False)["holder"].astype(str))
     return frozenset(ids)

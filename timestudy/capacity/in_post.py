@@ -22,7 +22,8 @@ import numpy as np
 import pandas as pd
 
 from timestudy.errors import DataQualityWarning
-from timestudy.ingest.co_worked import CO_JOIN, CO_WORKERS, co_worker_lists
+from timestudy.ingest.co_worked import CO_JOIN, CO_WORKERS
+from timestudy.panels.co_held import case_holders
 from timestudy.schema.roles import role_key
 
 __all__ = ["in_post", "no_caseload_roles", "staff_on", "stopped_early",
@@ -139,11 +140,9 @@ def _co_holders_in_post(caseload: pd.DataFrame, gone: set, on, warn: bool = True
     if CO_WORKERS not in caseload or not caseload[CO_WORKERS].notna().any():
         return caseload
     co = caseload[CO_WORKERS].astype("string")
-    lead = caseload["worker_id"].astype("string")
     rows = np.flatnonzero(co.notna().to_numpy(bool))
-    names = co_worker_lists(lead.iloc[rows].fillna("") + CO_JOIN + co.iloc[rows])
-    each = pd.Series(names.to_numpy(), index=rows).explode()
-    each = each[each.ne("").to_numpy(bool)]
+    every = case_holders(caseload.iloc[rows]).sort_values(["row", "rank"], kind="stable")
+    each = pd.Series(every["holder"].to_numpy(object), index=rows[every["row"].to_numpy()])
     off = each.isin(gone).to_numpy(bool)
     hit = np.unique(each.index[off])
     if not len(hit):
@@ -166,8 +165,7 @@ def _warn_co_left(before: pd.DataFrame, after: pd.DataFrame, hit: np.ndarray, go
                   on, joins: dict) -> None:
     """Warn of the co-worked cases naming a holder not in post on ``on``, with the rule."""
     i = int(hit[0])
-    names = co_worker_lists(pd.Series([f"{before['worker_id'].iloc[i]}{CO_JOIN}"
-                                       f"{before[CO_WORKERS].iloc[i]}"])).iloc[0]
+    names = case_holders(before.iloc[[i]])["holder"].tolist()  # the one reading, trimmed
     out_of_post = [f"{x} (joins {joins[x]:%Y-%m-%d})" if x in joins else x
                    for x in names if x in gone]
     why = ("not yet joined" if gone <= set(joins) else "left by then, or not yet joined"
