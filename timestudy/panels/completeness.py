@@ -336,7 +336,9 @@ def diary_completeness(
     weekly = check_contract_fit(out, never, assumed, mask, seen, ids,
                                 None if workers is None else terms)
     warn_partial_weekdays(partial_weekdays(out))
-    swaps = swapped_weeks(out)  # a day off worked every week is the pattern's, not a swap
+    # a day off worked every week is the pattern's, not a swap; a part-timer's weekdays the
+    # default rule chose may hold the day worked in place of a bank holiday's (a tie)
+    swaps = swapped_weeks(out, ids[assumed & (per_week < 5)])
     warn_swapped_weeks({w: s for w, s in swaps.items() if w not in weekly})
     warn_alternate_weekdays(alternate_weekdays(out, ids[cycle > 1]))
     warn_misplaced_anchors(misplaced_anchors(out, d["weeks"], cycle, d["anchor"], ids))

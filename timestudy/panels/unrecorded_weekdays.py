@@ -76,7 +76,7 @@ def _effect(share: float) -> str:
             else f"{share:.0%} too high")
 
 
-def swapped_weeks(days: pd.DataFrame) -> dict[str, tuple[int, float, float]]:
+def swapped_weeks(days: pd.DataFrame, guessed=()) -> dict[str, tuple[int, float, float]]:
     """Workers with weeks in which a contracted day is missing and another day was worked
     off-contract (``extra``): a day swapped (a part-time worker's Thursday for their
     Monday, a Saturday's work taken back in the week) reads as a day missed and a day
@@ -88,6 +88,15 @@ def swapped_weeks(days: pd.DataFrame) -> dict[str, tuple[int, float, float]]:
     used (the FTE-weeks' days) and their share of the days the used share counts (no short
     day, the part of a day on leave out: the case-months' days). The two shares are alike
     unless the worker has short days or part-days of leave.
+
+    For the workers ``guessed`` (part time, weekdays chosen by the default rule from the
+    days they wrote), a bank holiday left empty on a chosen weekday (``holiday``) is an
+    empty day too: the rule may have chosen the day worked in place of the one swapped
+    (a Tuesday-to-Thursday worker's Monday for Tuesday, Monday and Tuesday written once
+    each, Monday winning the tie), and the week whose Monday is a bank holiday then reads
+    the Tuesday as extra with no day missing (fix36p: 15.17 h per case-month and 44.4 h
+    per FTE-week, the swap's figures as read, unsaid). A declared weekday is the
+    contract's, so a bank holiday on it is a day off.
 
     Examples
     --------
@@ -103,6 +112,13 @@ def swapped_weeks(days: pd.DataFrame) -> dict[str, tuple[int, float, float]]:
     ...                    used=days["status"].ne("missing"))
     >>> swapped_weeks(days)
     {'S1': (1, 0.2, 0.2)}
+
+    Monday 4 May 2026 a bank holiday on a weekday the default rule chose, Tuesday 5 worked:
+
+    >>> hol = days.assign(diary_date=days["diary_date"] + pd.Timedelta(days=154),
+    ...                   status=days["status"].replace("missing", "holiday"))
+    >>> swapped_weeks(hol), swapped_weeks(hol, guessed=["S1"])
+    ({}, {'S1': (1, 0.2, 0.2)})
     """
 
     status = days["status"]
@@ -111,6 +127,8 @@ def swapped_weeks(days: pd.DataFrame) -> dict[str, tuple[int, float, float]]:
     used = ((days["used"].to_numpy(bool) if "used" in days else status.eq("complete").to_numpy())
             & ~status.eq("extra").to_numpy())
     missing, extra = status.eq("missing").to_numpy(), status.eq("extra").to_numpy()
+    missing = missing | (status.eq("holiday").to_numpy()
+                         & days["worker_id"].astype(str).isin([str(w) for w in guessed]).to_numpy())
     if not (missing.any() and extra.any()):
         return {}
     code, names = pd.factorize(days["worker_id"].astype(str), sort=True)
