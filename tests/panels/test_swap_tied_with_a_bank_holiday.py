@@ -109,3 +109,31 @@ def test_a_day_worked_in_a_bank_holidays_week_is_not_a_swap_of_a_known_week(who)
         rows += _colleague(EASTER)
         w = workers(("P", 0.6, "Mon Wed Thu"), MF)
     assert SWAP not in _said(rows, w)
+
+
+def test_through_the_guide_the_swap_is_named_and_the_figures_stand(tmp_path, capsys):
+    """End to end (``timestudy guide``, the same fortnight written as files, MF on a CP
+    case): CIN 15.173571 h per case-month, hours per FTE-week (59.2 + 44.4) / (1.6 + 1.0)
+    = 39.846154, and the swap named on the console (before: not named)."""
+    import json
+
+    from test_pattern_studies_end_to_end import _guide
+
+    rows = []
+    for d in pd.bdate_range(*EASTER):
+        if d.date() in (dt.date(2026, 4, 3), dt.date(2026, 4, 6)):
+            continue
+        rows += [f"MF,{d:%Y-%m-%d}T09:00,{d:%Y-%m-%d}T10:00,REC,notes,CMF",
+                 f"MF,{d:%Y-%m-%d}T10:00,{d:%Y-%m-%d}T16:24,ADM,emails,"]
+        if d.day_of_week in (1, 2, 3) and d.day != 31 or d.day == 30:
+            rows += [f"P,{d:%Y-%m-%d}T09:00,{d:%Y-%m-%d}T10:00,REC,notes,CP",
+                     f"P,{d:%Y-%m-%d}T10:00,{d:%Y-%m-%d}T16:24,ADM,emails,"]
+    g = _guide(tmp_path, rows, ["MF,1.0,37,social_worker,North,Mon-Fri,",
+                                "P,0.6,22.2,social_worker,North,,"], types={"MF": "CP"})
+    err = capsys.readouterr().err
+    assert "P (1 day: 20% too high per FTE-week, 20% per case-month" in err
+    hours = {c["case_type"]: c["hours_per_case_month"]["estimate"] for c in g["case_types"]}
+    assert hours["CIN"] == pytest.approx(15.173571, abs=1e-6)
+    assert g["available_hours"]["measures"]["hours_worked_per_fte_week"]["estimate"] == (
+        pytest.approx(103.6 / 2.6, abs=1e-6))
+    assert json.dumps(g).count("off-contract") == 1
