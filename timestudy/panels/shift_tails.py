@@ -392,15 +392,20 @@ def morning_days(e: pd.DataFrame) -> dict[str, tuple[int, int]]:
     start = e["start"]
     if getattr(start.dtype, "tz", None) is not None:  # on the clock as written
         start = start.dt.tz_localize(None)
-    first = pd.DataFrame({"w": e["worker_id"].astype(str).to_numpy(),
-                          "d": e["diary_date"].to_numpy(), "s": start.to_numpy()}
-                         ).groupby(["w", "d"])["s"].min()
-    day = first.index.get_level_values("d").to_numpy()
-    late = first.to_numpy() >= day + np.timedelta64(int(24 * 60 + MORNING_HOUR * 60), "m")
-    t = pd.Series(late).groupby(first.index.get_level_values("w").to_numpy()).agg(["sum", "size"])
-    hit = t.loc[(t["sum"] >= 3) & (t["sum"] > CROSSING_SHARE * t["size"])]
-    return {str(w): (int(n), int(k)) for w, n, k in zip(hit.index, hit["sum"], hit["size"],
-                                                         strict=True)}
+    minute = start.to_numpy().astype("datetime64[m]").astype(np.int64)
+    day = e["diary_date"].to_numpy().astype("datetime64[D]").astype(np.int64)
+    late = minute >= day * 1440 + int(24 * 60 + MORNING_HOUR * 60)  # NaT: far below
+    if not late.any():  # no entry the next morning (a diary day from 04:00): none named
+        return {}
+    code, names = pd.factorize(e["worker_id"].astype(str))
+    key, day_code = np.unique(code.astype(np.int64) * 1_000_000 + day, return_inverse=True)
+    # a day begins the next morning when every entry of it does (its first one does)
+    morning = np.bincount(day_code, ~late, len(key)) == 0
+    who = key // 1_000_000
+    n = np.bincount(who, morning, len(names)).astype(int)
+    k = np.bincount(who, minlength=len(names))
+    hit = np.flatnonzero((n >= 3) & (n > CROSSING_SHARE * k))
+    return {str(names[i]): (int(n[i]), int(k[i])) for i in hit}
 
 
 def warn_morning_days(found: dict[str, tuple[int, int]]) -> None:
