@@ -94,7 +94,12 @@ from timestudy.panels.contract_fit import check_contract_fit
 from timestudy.panels.episodes import ABSENCE_TASKS, NON_WORK, TOIL_TASKS, prepare
 from timestudy.panels.holidays import DEFAULT_BANK_HOLIDAYS
 from timestudy.panels.holidays import holidays_a_year as usual_holidays_a_year
-from timestudy.panels.shift_tails import fold_tails, warn_night_shifts
+from timestudy.panels.shift_tails import (
+    fold_tails,
+    morning_days,
+    warn_morning_days,
+    warn_night_shifts,
+)
 from timestudy.panels.unrecorded_weekdays import (
     alternate_weekdays,
     partial_weekdays,
@@ -333,10 +338,13 @@ def diary_completeness(
         # the share of a day at work on leave or sick: out of the FTE-weeks and the exposure
         "absent_part": absent_share(away[keep], contract_day[keep], contracted[keep] & used)})
     warn_night_shifts(moved, day_start_hour)
+    warn_morning_days(morning_days(e))  # a night workers' day start, read from the dates
     weekly = check_contract_fit(out, never, assumed, mask, seen, ids,
                                 None if workers is None else terms)
     warn_partial_weekdays(partial_weekdays(out))
-    swaps = swapped_weeks(out)  # a day off worked every week is the pattern's, not a swap
+    # a day off worked every week is the pattern's, not a swap; a part-timer's weekdays the
+    # default rule chose may hold the day worked in place of a bank holiday's (a tie)
+    swaps = swapped_weeks(out, ids[assumed & (per_week < 5)])
     warn_swapped_weeks({w: s for w, s in swaps.items() if w not in weekly})
     warn_alternate_weekdays(alternate_weekdays(out, ids[cycle > 1]))
     warn_misplaced_anchors(misplaced_anchors(out, d["weeks"], cycle, d["anchor"], ids))

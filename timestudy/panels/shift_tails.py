@@ -342,5 +342,86 @@ def warn_night_shifts(moved: pd.DataFrame, day_start_hour: float = 4.0) -> None:
                  f"{' and more' if len(often) > 10 else ''} begin most of their diary days "
                  "with the end of the night before: if they work nights, give the mapping "
                  'diary_day_start: "12:00" (or the hour between their shifts) so that each '
-                 "shift is one diary day.")
+                 "shift is one diary day (it is every worker's: with day workers in the "
+                 "study, their mornings would go to the day before).")
     warnings.warn(text.strip(), DataQualityWarning, stacklevel=4)
+
+
+#: Hour of the next calendar date from which a diary day's first entry is a day's work of
+#: that date read with the day before (a late ``diary_day_start``), not the end of a night.
+MORNING_HOUR = 6.0
+
+
+def morning_days(e: pd.DataFrame) -> dict[str, tuple[int, int]]:
+    """Workers most of whose diary days begin the next morning: with a ``diary_day_start``
+    after :data:`MORNING_HOUR` (``"12:00"``, for night workers), a day worker's Monday
+    09:00 is Sunday's diary day, and their whole week is read a day early (each Friday
+    missing, each Sunday extra).
+
+    A diary day begins the next morning when its first entry starts on the next calendar
+    date at :data:`MORNING_HOUR` or later; a worker is named when such days are at least
+    3 and more than :data:`CROSSING_SHARE` of their diary days. Read from the diary dates
+    themselves (ingest may have made them with the mapping's start): with a day start at
+    :data:`MORNING_HOUR` or earlier no diary day holds such an entry.
+
+    Parameters
+    ----------
+    e : DataFrame
+        Episodes with ``worker_id``, ``start`` and ``diary_date``.
+
+    Returns
+    -------
+    dict
+        Worker id -> (days begun the next morning, diary days).
+
+    Examples
+    --------
+    A day worker at 09:00 and a night worker from 17:00, three days, diary days from noon:
+
+    >>> days = pd.to_datetime(["2026-10-12", "2026-10-13", "2026-10-14"])
+    >>> e = pd.DataFrame({"worker_id": ["A"] * 3 + ["N"] * 3, "start": list(
+    ...     days + pd.Timedelta("9h")) + list(days + pd.Timedelta("17h"))})
+    >>> e["diary_date"] = (e["start"] - pd.Timedelta("12h")).dt.normalize()
+    >>> morning_days(e)
+    {'A': (3, 3)}
+    >>> morning_days(e.assign(diary_date=(e["start"] - pd.Timedelta("4h")).dt.normalize()))
+    {}
+    """
+    if not len(e) or "start" not in e:
+        return {}
+    start = e["start"]
+    if getattr(start.dtype, "tz", None) is not None:  # on the clock as written
+        start = start.dt.tz_localize(None)
+    minute = start.to_numpy().astype("datetime64[m]").astype(np.int64)
+    day = e["diary_date"].to_numpy().astype("datetime64[D]").astype(np.int64)
+    late = minute >= day * 1440 + int(24 * 60 + MORNING_HOUR * 60)  # NaT: far below
+    if not late.any():  # no entry the next morning (a diary day from 04:00): none named
+        return {}
+    code, names = pd.factorize(e["worker_id"].astype(str))
+    key, day_code = np.unique(code.astype(np.int64) * 1_000_000 + day, return_inverse=True)
+    # a day begins the next morning when every entry of it does (its first one does)
+    morning = np.bincount(day_code, ~late, len(key)) == 0
+    who = key // 1_000_000
+    n = np.bincount(who, morning, len(names)).astype(int)
+    k = np.bincount(who, minlength=len(names))
+    hit = np.flatnonzero((n >= 3) & (n > CROSSING_SHARE * k))
+    return {str(names[i]): (int(n[i]), int(k[i])) for i in hit}
+
+
+def warn_morning_days(found: dict[str, tuple[int, int]]) -> None:
+    """One :class:`~timestudy.errors.DataQualityWarning` naming the workers of
+    :func:`morning_days`, what a late diary day start does to them and the fix."""
+    if not found:
+        return
+    named = "; ".join(f"{w} ({n} of {k} diary days)" for w, (n, k) in list(found.items())[:10])
+    more = f"; and {len(found) - 10} more" if len(found) > 10 else ""
+    warnings.warn(
+        f"with a diary_day_start after {MORNING_HOUR:02.0f}:00, {len(found)} "
+        f"{'worker begins' if len(found) == 1 else 'workers begin'} the next morning most of their "
+        "diary days: their work of each morning is read with the day before (Monday's on "
+        "Sunday), so their contracted days read as missing and their days off as extra, and "
+        "their hours per FTE-week and their cases' hours per case-month are off; "
+        "diary_day_start is every worker's: with day workers in the study, leave it at "
+        "04:00 (each night's end is read with its night's day), or study the night "
+        f"workers apart: {named}{more}",
+        DataQualityWarning, stacklevel=4)

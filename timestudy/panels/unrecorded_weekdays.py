@@ -76,7 +76,7 @@ def _effect(share: float) -> str:
             else f"{share:.0%} too high")
 
 
-def swapped_weeks(days: pd.DataFrame) -> dict[str, tuple[int, float, float]]:
+def swapped_weeks(days: pd.DataFrame, guessed=()) -> dict[str, tuple[int, float, float]]:
     """Workers with weeks in which a contracted day is missing and another day was worked
     off-contract (``extra``): a day swapped (a part-time worker's Thursday for their
     Monday, a Saturday's work taken back in the week) reads as a day missed and a day
@@ -84,10 +84,21 @@ def swapped_weeks(days: pd.DataFrame) -> dict[str, tuple[int, float, float]]:
     without its FTE, and the empty day is out of the used share that scales the exposure
     of the cases they hold (:func:`~timestudy.panels.observed_days.observed_share`), so
     their cases' hours per case-month are too high as well. By worker: the days that may
-    have been swapped (per week, the fewer of the two), their share of the contracted days
+    have been swapped (per week, the fewer of the two; weeks of any seven days in a row,
+    the most pairs over the seven ways of cutting them, so that a Friday worked and the
+    next Tuesday left empty are paired: fix36p), their share of the contracted days
     used (the FTE-weeks' days) and their share of the days the used share counts (no short
     day, the part of a day on leave out: the case-months' days). The two shares are alike
     unless the worker has short days or part-days of leave.
+
+    For the workers ``guessed`` (part time, weekdays chosen by the default rule from the
+    days they wrote), a bank holiday left empty on a chosen weekday (``holiday``) is an
+    empty day too: the rule may have chosen the day worked in place of the one swapped
+    (a Tuesday-to-Thursday worker's Monday for Tuesday, Monday and Tuesday written once
+    each, Monday winning the tie), and the week whose Monday is a bank holiday then reads
+    the Tuesday as extra with no day missing (fix36p: 15.17 h per case-month and 44.4 h
+    per FTE-week, the swap's figures as read, unsaid). A declared weekday is the
+    contract's, so a bank holiday on it is a day off.
 
     Examples
     --------
@@ -103,6 +114,13 @@ def swapped_weeks(days: pd.DataFrame) -> dict[str, tuple[int, float, float]]:
     ...                    used=days["status"].ne("missing"))
     >>> swapped_weeks(days)
     {'S1': (1, 0.2, 0.2)}
+
+    Monday 4 May 2026 a bank holiday on a weekday the default rule chose, Tuesday 5 worked:
+
+    >>> hol = days.assign(diary_date=days["diary_date"] + pd.Timedelta(days=154),
+    ...                   status=days["status"].replace("missing", "holiday"))
+    >>> swapped_weeks(hol), swapped_weeks(hol, guessed=["S1"])
+    ({}, {'S1': (1, 0.2, 0.2)})
     """
 
     status = days["status"]
@@ -111,20 +129,36 @@ def swapped_weeks(days: pd.DataFrame) -> dict[str, tuple[int, float, float]]:
     used = ((days["used"].to_numpy(bool) if "used" in days else status.eq("complete").to_numpy())
             & ~status.eq("extra").to_numpy())
     missing, extra = status.eq("missing").to_numpy(), status.eq("extra").to_numpy()
+    missing = missing | (status.eq("holiday").to_numpy()
+                         & days["worker_id"].astype(str).isin([str(w) for w in guessed]).to_numpy())
     if not (missing.any() and extra.any()):
         return {}
     code, names = pd.factorize(days["worker_id"].astype(str), sort=True)
-    day = days["diary_date"].to_numpy().astype("datetime64[D]").astype(np.int64)
-    week, weeks = pd.factorize((day - (day + 3) % 7)[code >= 0], sort=True)  # their Mondays
-    group = code[code >= 0] * max(len(weeks), 1) + week  # each worker-week
-    n = max(len(names), 1) * max(len(weeks), 1)
-    swaps = np.minimum(np.bincount(group, missing[code >= 0], n),
-                       np.bincount(group, extra[code >= 0], n)).reshape(-1, max(len(weeks), 1))
-    per = swaps.sum(axis=1).astype(int)
+    day = days["diary_date"].to_numpy().astype("datetime64[D]").astype(np.int64)[code >= 0]
+    # pairs within seven days in a row: the most over the seven ways of cutting weeks
+    per = np.max([_week_swaps(code[code >= 0], day + shift, missing[code >= 0],
+                              extra[code >= 0], len(names)) for shift in range(7)], axis=0)
     days_used = np.bincount(code[code >= 0], used[code >= 0], len(names)).astype(int)
     seen = np.bincount(code[code >= 0], share_days(days)[1][code >= 0], len(names))
     return {str(names[i]): (int(per[i]), _share(per[i], days_used[i]), _share(per[i], seen[i]))
             for i in np.flatnonzero(per > 0)}
+
+
+def _week_swaps(code: np.ndarray, day: np.ndarray, missing: np.ndarray, extra: np.ndarray,
+                n_workers: int) -> np.ndarray:
+    """By worker: over weeks cut at the Monday of ``day`` (days since 1970, shifted by the
+    caller to cut them elsewhere), the sum of each week's fewer of ``missing`` and ``extra``.
+
+    >>> d = np.array([20567, 20571])  # Friday 24 and Tuesday 28 April 2026
+    >>> who, gone, worked = np.zeros(2, int), np.array([False, True]), np.array([True, False])
+    >>> _week_swaps(who, d, gone, worked, 1).tolist(), _week_swaps(who, d + 3, gone, worked, 1).tolist()
+    ([0], [1])
+    """
+    week, weeks = pd.factorize(day - (day + 3) % 7, sort=True)  # their Mondays
+    group = code * max(len(weeks), 1) + week  # each worker-week
+    n = max(n_workers, 1) * max(len(weeks), 1)
+    swaps = np.minimum(np.bincount(group, missing, n), np.bincount(group, extra, n))
+    return swaps.reshape(-1, max(len(weeks), 1)).sum(axis=1).astype(int)[:n_workers]
 
 
 def _share(k: float, n: float) -> float:
