@@ -12,7 +12,7 @@ way has no start and end times ("All time entry imports will only show a duratio
 
 How timestudy reads it (a file with ``Date``, ``Hours`` and ``Hours Rounded`` headers):
 
-- The layout is ``dated`` (:mod:`timestudy.ingest.dated`): each worker-day's entries are
+- Without times the layout is ``dated`` (:mod:`timestudy.ingest.dated`): each worker-day's entries are
   placed one after another in file order from the diary day's start and flagged
   ``time_of_day_unknown``, so no figure takes the placed time for the time of day.
 - ``Hours`` is the duration, read as hours (``1.5`` is 90 minutes): Harvest's documented
@@ -35,6 +35,16 @@ How timestudy reads it (a file with ``Date``, ``Hours`` and ``Hours Rounded`` he
   the comparison (no evidence of another person).
 - ``Task`` (the account's task list) is the ``activity_code`` and ``Notes`` (free text) the
   ``activity``, as a Toggl report's Project and Description are.
+- Where the account tracks start and end times, the report carries them beside ``Hours``
+  ("Started-At: Start timestamp of timer (if timestamps are enabled)", "Ended-At",
+  https://help.getharvest.com/api-v1/reports-api/reports/time-reports/): ``Started At`` and
+  ``Ended At`` (or ``Start Time``, ``End Time``) are read as the times of day within the
+  Date (layout ``split``: an end before its start ran past midnight), the entries keep
+  their time of day, and ``Hours``, Harvest's own figure of the time tracked, is counted
+  and checked against them (``duration_mismatch`` beyond the tolerance, summed in its
+  warning; ``minutes_from: clock`` counts the clock instead), said in the warning
+  ``harvest_clock_times``, which also counts the entries with ``Hours`` and no times
+  (rejected ``missing_required``, as in any diary with times on some rows).
 - Every entry in Harvest sits under a client and a project, internal work too, so no column
   is taken for the case: the warning ``harvest_case_column`` asks for a mapping naming the
   one that holds the case (``columns: {case_id: "Project Code"}``) when none is given.
@@ -63,22 +73,28 @@ ID_HEADER = "employee_id"
 ROUNDED_CODE = "harvest_hours_rounded"
 CASE_CODE = "harvest_case_column"
 _MOST_ROUNDING_MIN = 60.0  # a rounding moves an entry by at most an hour
-_TARGETS = (("hours", "duration_min"), ("task", "activity_code"), ("notes", "activity"))
+_TARGETS = (("hours", "duration_min"), ("task", "activity_code"), ("notes", "activity"),
+            ("started_at", "start_time"), ("ended_at", "end_time"),
+            ("started_time", "start_time"), ("ended_time", "end_time"))
+CLOCK_CODE = "harvest_clock_times"
 
 
 def is_harvest(columns) -> bool:
     """Whether headers are a Harvest detailed time report's (``Date``, ``Hours`` and
-    ``Hours Rounded``, with no clock time).
+    ``Hours Rounded``; times of day within the date, ``Started At`` and ``Ended At``, when
+    the account tracks them, but no full start and end).
 
     Examples
     --------
     >>> is_harvest(["Date", "Client", "Task", "Hours", "Hours Rounded", "First Name"])
     True
+    >>> is_harvest(["Date", "Hours", "Hours Rounded", "Started At", "Ended At"])
+    True
     >>> is_harvest(["Date", "Hours", "Start Time"])
     False
     """
     cols = {normalise(c) for c in columns}
-    return SIGNATURE <= cols and not cols & {"start", "end", "start_time", "end_time"}
+    return SIGNATURE <= cols and not cols & {"start", "end"}
 
 
 def harvest_mapping(columns, mapping: DiaryMapping) -> DiaryMapping:
@@ -94,7 +110,8 @@ def harvest_mapping(columns, mapping: DiaryMapping) -> DiaryMapping:
     True
     """
     if (not is_harvest(columns) or mapping.duration_unit is not None
-            or mapping.layout not in (None, "dated") or "duration_min" in mapping.columns):
+            or mapping.layout not in (None, "dated", "split")
+            or "duration_min" in mapping.columns):
         return mapping
     return mapping.replace(duration_unit="hours")
 
@@ -132,7 +149,8 @@ def harvest_columns(frame: pd.DataFrame, labels: dict, mapping: DiaryMapping,
     if labels.get("worker_id") == NAME_LABEL:  # keyed by the names
         one_id_per_name(out, labels, name, ID_HEADER)
     where = np.arange(1, len(out) + 1) if rows is None else np.asarray(rows)
-    notes = [_hours_note(labels, mapping), _rounded_note(out, labels, mapping, where, row_word)]
+    notes = [_hours_note(labels, mapping), _rounded_note(out, labels, mapping, where, row_word),
+             _clock_note(out, labels, mapping)]
     if "case_id" not in out:
         notes.append({"code": CASE_CODE, "message": (
             f"{CASE_CODE}: a Harvest report puts every entry, internal work too, under a "
@@ -206,3 +224,31 @@ def _rounded_note(out: pd.DataFrame, labels: dict, mapping: DiaryMapping, rows: 
         f"{ROUNDED_CODE}: {labels.get('duration_min', 'Hours')!r} is counted, not {col!r} "
         f"(the account's rounding for invoices); they differ on {int(differ.sum())} row(s), "
         f"{np.nansum(apart[differ]):+,.0f} minutes in all in {col!r}{word}")}
+
+
+def _clock_note(out: pd.DataFrame, labels: dict, mapping: DiaryMapping) -> dict | None:
+    """The warning that a report's start and end times are read (None without them)."""
+    if "start_time" not in out or not {"start_time", "end_time"} <= set(labels):
+        return None
+    start, end = labels["start_time"], labels["end_time"]
+    hours = labels.get("duration_min", "Hours")
+    missing = load_schema("episodes").missing_values
+    untimed = text_values(out["start_time"], missing).isna()
+    if "duration_min" in out:
+        untimed &= text_values(out["duration_min"], missing).notna()
+    bare = (f" {int(untimed.sum())} row(s) have {hours!r} but no {start!r} (an entry "
+            "tracked by duration alone): rejected missing_required, as in any diary with "
+            "times on some rows; to count them, read those rows apart as a diary without "
+            f"times (the file without {start!r} and {end!r})." if untimed.any() else "")
+    clock = mapping.minutes_from == "clock"
+    counted, other = (f"{start!r} to {end!r}", repr(hours)) if clock else (
+        repr(hours), f"{start!r} to {end!r}")
+    return {"code": CLOCK_CODE, "message": (
+        f"{CLOCK_CODE}: {start!r} and {end!r} are read as the times of day within the Date "
+        "(Harvest writes them when the account tracks start and end times; an end before "
+        f"its start ran past midnight), so the entries keep their time of day; {counted} "
+        f"is counted and {other} checked against it: rows more than "
+        f"{mapping.mismatch_tolerance_seconds:g} s apart are flagged duration_mismatch and "
+        f"summed in that warning. {hours!r} is Harvest's own figure of the time tracked "
+        "(what its reports and invoices sum), hence counted unless the mapping says "
+        f"minutes_from: clock.{bare}"), "untimed_rows": int(untimed.sum())}
