@@ -57,8 +57,9 @@ import pandas as pd
 
 from timestudy.ingest._reader import source_durations
 from timestudy.ingest.candidates import normalise
-from timestudy.ingest.mapping import DiaryMapping
+from timestudy.ingest.mapping import HELPER_COLUMNS, DiaryMapping
 from timestudy.ingest.shared_names import one_id_per_name
+from timestudy.ingest.toggl import columns_not_read
 from timestudy.schema import parse
 from timestudy.schema.tables import load_schema, text_values
 
@@ -77,6 +78,13 @@ _TARGETS = (("hours", "duration_min"), ("task", "activity_code"), ("notes", "act
             ("started_at", "start_time"), ("ended_at", "end_time"),
             ("started_time", "start_time"), ("ended_time", "end_time"))
 CLOCK_CODE = "harvest_clock_times"
+#: Normalised headers of a Harvest detailed time report that no figure needs, or that are
+#: read under their canonical names (the module notes).
+KNOWN_HEADERS = frozenset({
+    "date", "client", "project", "project_code", "task", "notes", "hours", "hours_rounded",
+    "billable?", "invoiced?", "approved?", "first_name", "last_name", "roles", "employee?",
+    "currency", "external_reference_url", "employee_id", "teams", "started_at", "ended_at",
+    "started_time", "ended_time"})
 
 
 def is_harvest(columns) -> bool:
@@ -150,7 +158,7 @@ def harvest_columns(frame: pd.DataFrame, labels: dict, mapping: DiaryMapping,
         one_id_per_name(out, labels, name, ID_HEADER)
     where = np.arange(1, len(out) + 1) if rows is None else np.asarray(rows)
     notes = [_hours_note(labels, mapping), _rounded_note(out, labels, mapping, where, row_word),
-             _clock_note(out, labels, mapping)]
+             _clock_note(out, labels, mapping), _unread_note(out, labels)]
     if "case_id" not in out:
         notes.append({"code": CASE_CODE, "message": (
             f"{CASE_CODE}: a Harvest report puts every entry, internal work too, under a "
@@ -252,3 +260,10 @@ def _clock_note(out: pd.DataFrame, labels: dict, mapping: DiaryMapping) -> dict 
         f"summed in that warning. {hours!r} is Harvest's own figure of the time tracked "
         "(what its reports and invoices sum), hence counted unless the mapping says "
         f"minutes_from: clock.{bare}"), "untimed_rows": int(untimed.sum())}
+
+
+def _unread_note(out: pd.DataFrame, labels: dict) -> dict | None:
+    """The warning naming the columns no Harvest report documents (None without any)."""
+    known = set(load_schema("episodes").names) | set(HELPER_COLUMNS)
+    extras = [c for c in out.columns if c not in known]
+    return columns_not_read(extras, labels, KNOWN_HEADERS, "Harvest")

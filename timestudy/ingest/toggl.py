@@ -354,10 +354,13 @@ _MONEY = ("amount", "billable_rate", "billable_amount", "cost_rate", "cost_amoun
 UNREAD_CODE = "columns_not_read"
 
 
-def columns_not_read(extras: list, labels: dict) -> dict | None:
-    """The warning naming the columns of a timer report that timestudy neither reads nor
-    knows (None when there are none): kept as written, but one of them may say what a row
-    is (a break, time off, an entry not to count), so it is never passed over in silence.
+def columns_not_read(extras: list, labels: dict, known: frozenset = KNOWN_UNREAD,
+                     tool: str = "Toggl Track or Clockify") -> dict | None:
+    """The warning naming the columns of a tool's report that timestudy neither reads nor
+    knows (``known``: normalised headers; a money column, ``Billable Rate (USD)``, is
+    known by its prefix), None when there are none: kept as written, but one of them may
+    say what a row is (a break, time off, an entry not to count), so it is never passed
+    over in silence.
 
     Examples
     --------
@@ -368,12 +371,13 @@ def columns_not_read(extras: list, labels: dict) -> dict | None:
     """
     read = set(labels.values())
     unknown = [str(c) for c in extras if not str(c).startswith("_") and str(c) not in read
-               and normalise(c) not in KNOWN_UNREAD and not normalise(c).startswith(_MONEY)]
+               and normalise(c) not in known and not normalise(c).startswith(_MONEY)]
     if not unknown:
         return None
     listed = ", ".join(repr(c) for c in unknown)
     return {"code": UNREAD_CODE, "columns": unknown, "message": (
-        f"{UNREAD_CODE}: {listed} are kept as written but not read: not a column of a Toggl "
-        "Track or Clockify detailed report that timestudy knows, so nothing counted depends "
-        "on them; if one says what a row is (a break, time off, an entry not to count), map "
-        f"it (columns: {{task_type: {unknown[0]!r}}}) or take those rows out")}
+        f"{UNREAD_CODE}: {listed} {'is' if len(unknown) == 1 else 'are'} kept as written but "
+        f"not read: not a column of a {tool} detailed report that timestudy knows, so nothing "
+        "counted depends on it; if one says what a row is (a break, time off, an entry not to "
+        "count), map it (columns: "
+        f"{{task_type: {unknown[0]!r}}}) or take those rows out")}
