@@ -35,6 +35,12 @@ differs from ``Duration (h)`` by more than its rounding (0.005 h = 18 s) plus
 difference from the clock times is flagged ``duration_mismatch``; ``Duration (h)`` is
 what is counted.
 
+A Clockify ``Type`` column (exported when the report includes break entries) makes a
+``Break`` row task_type ``break`` and a ``Time off`` or ``Holiday`` row task_type ``leave``,
+both not work in the shipped taxonomy, each warned with its rows and minutes
+(:func:`entry_types`); a type it does not know is read as work and named. A column no
+Toggl or Clockify report documents is kept and named (:func:`columns_not_read`).
+
 User is Toggl's display name (the detailed report's ``user``, "full name of the user"),
 which two people can share: Toggl's own report example has two entries of "John Swift"
 under different user ids. The CSV has no user id; the Email identifies the account. A
