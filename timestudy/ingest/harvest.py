@@ -43,8 +43,16 @@ How timestudy reads it (a file with ``Date``, ``Hours`` and ``Hours Rounded`` he
   their time of day, and ``Hours``, Harvest's own figure of the time tracked, is counted
   and checked against them (``duration_mismatch`` beyond the tolerance, summed in its
   warning; ``minutes_from: clock`` counts the clock instead), said in the warning
-  ``harvest_clock_times``, which also counts the entries with ``Hours`` and no times
-  (rejected ``missing_required``, as in any diary with times on some rows).
+  ``harvest_clock_times``.
+- The times are optional per entry: one account holds timed entries and entries typed in
+  as a duration, with ``Hours`` and no times. Such an entry is time tracked, so it is
+  counted from ``Hours`` with its date and no time of day. A read places rows without a
+  time only in a diary with none (``timestudy.ingest.times.resolve_times`` places and flags
+  ``time_of_day_unknown`` every row of layout ``dated`` and no row of another), so a
+  report with any such entry is read as before the times were read: every entry counted
+  from ``Hours``, placed by file order and flagged ``time_of_day_unknown``, the times kept
+  as columns, unread; ``harvest_clock_times`` says how many entries had no times and their
+  minutes. Rejecting them instead would lose their minutes from every figure of hours.
 - Every entry in Harvest sits under a client and a project, internal work too, so no column
   is taken for the case: the warning ``harvest_case_column`` asks for a mapping naming the
   one that holds the case (``columns: {case_id: "Project Code"}``) when none is given.
@@ -157,8 +165,9 @@ def harvest_columns(frame: pd.DataFrame, labels: dict, mapping: DiaryMapping,
     if labels.get("worker_id") == NAME_LABEL:  # keyed by the names
         one_id_per_name(out, labels, name, ID_HEADER)
     where = np.arange(1, len(out) + 1) if rows is None else np.asarray(rows)
+    out, clock = _clock_times(out, labels, mapping)
     notes = [_hours_note(labels, mapping), _rounded_note(out, labels, mapping, where, row_word),
-             _clock_note(out, labels, mapping), _unread_note(out, labels)]
+             clock, _unread_note(out, labels)]
     if "case_id" not in out:
         notes.append({"code": CASE_CODE, "message": (
             f"{CASE_CODE}: a Harvest report puts every entry, internal work too, under a "
@@ -212,11 +221,7 @@ def _rounded_note(out: pd.DataFrame, labels: dict, mapping: DiaryMapping, rows: 
     if col is None or "duration_min" not in out:
         return None
     missing = load_schema("episodes").missing_values
-    if mapping.duration_unit is None:  # (as read_diary reads Harvest's Hours)
-        mapping = mapping.replace(duration_unit="hours")
-    unit = mapping.in_minutes if mapping.duration_unit != "minutes" else None
-    counted = parse.by_unique(text_values(out["duration_min"], missing),
-                              lambda u: source_durations(u, unit), np.nan)  # as counted
+    counted = _hours_minutes(out, mapping)
     rounded = parse.by_unique(text_values(out[col], missing), parse.numbers, np.nan)
     apart = rounded * 60.0 - counted  # minutes Hours Rounded adds (decimal hours, always)
     differ = np.abs(apart) > 0.5 / 60  # half a second: the two decimals' own printing
@@ -234,24 +239,67 @@ def _rounded_note(out: pd.DataFrame, labels: dict, mapping: DiaryMapping, rows: 
         f"{np.nansum(apart[differ]):+,.0f} minutes in all in {col!r}{word}")}
 
 
-def _clock_note(out: pd.DataFrame, labels: dict, mapping: DiaryMapping) -> dict | None:
-    """The warning that a report's start and end times are read (None without them)."""
+def _hours_minutes(out: pd.DataFrame, mapping: DiaryMapping) -> np.ndarray:
+    """Each row's ``Hours`` in minutes, as :func:`timestudy.read_diary` counts them (NaN
+    where blank or unreadable)."""
+    missing = load_schema("episodes").missing_values
+    if mapping.duration_unit is None:  # (as read_diary reads Harvest's Hours)
+        mapping = mapping.replace(duration_unit="hours")
+    unit = mapping.in_minutes if mapping.duration_unit != "minutes" else None
+    return parse.by_unique(text_values(out["duration_min"], missing),
+                           lambda u: source_durations(u, unit), np.nan)
+
+
+def _clock_times(out: pd.DataFrame, labels: dict, mapping: DiaryMapping
+                 ) -> tuple[pd.DataFrame, dict | None]:
+    """``out`` with its start and end times read (``start_time``, ``end_time``) where every
+    entry with ``Hours`` has a start, else left under their headers, unread (an entry
+    typed in as a duration: see the module notes); and the warning that says which (None
+    without the times). ``labels`` loses the times where they are not read.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"duration_min": ["1.5", "1"], "start_time": ["9:00am", None],
+    ...                   "end_time": ["10:30am", None]})
+    >>> labels = {"duration_min": "Hours", "start_time": "Started At", "end_time": "Ended At"}
+    >>> out, note = _clock_times(f, labels, DiaryMapping())
+    >>> list(out.columns), note["untimed_rows"], note["untimed_minutes"]
+    (['duration_min', 'Started At', 'Ended At'], 1, 60.0)
+    """
     if "start_time" not in out or not {"start_time", "end_time"} <= set(labels):
-        return None
+        return out, None
     start, end = labels["start_time"], labels["end_time"]
     hours = labels.get("duration_min", "Hours")
     missing = load_schema("episodes").missing_values
-    untimed = text_values(out["start_time"], missing).isna()
-    if "duration_min" in out:
-        untimed &= text_values(out["duration_min"], missing).notna()
-    bare = (f" {int(untimed.sum())} row(s) have {hours!r} but no {start!r} (an entry "
-            "tracked by duration alone): rejected missing_required, as in any diary with "
-            "times on some rows; to count them, read those rows apart as a diary without "
-            f"times (the file without {start!r} and {end!r})." if untimed.any() else "")
+    minutes = _hours_minutes(out, mapping)  # (Hours is a Harvest report's: always there)
+    untimed = text_values(out["start_time"], missing).isna().to_numpy(bool) & ~np.isnan(minutes)
+    if not untimed.any():
+        return out, _clock_note(labels, mapping)
+    for col in ("start_time", "end_time"):
+        del labels[col]
+    out = out.rename(columns={"start_time": start, "end_time": end})
+    n, total, timed = int(untimed.sum()), float(minutes[untimed].sum()), int((~untimed).sum())
+    return out, {"code": CLOCK_CODE, "untimed_rows": n, "untimed_minutes": round(total, 4),
+                 "message": (
+        f"{CLOCK_CODE}: {n:,} entr{'y' if n == 1 else 'ies'} ({total:,.1f} minutes) "
+        f"{'has' if n == 1 else 'have'} {hours!r} but no {start!r} (typed in as a duration, "
+        "not timed: Harvest's times are optional per entry): counted from "
+        f"{hours!r} with the date and no time of day. A diary is read with times or "
+        f"without, so the {start!r} and {end!r} of the other {timed:,} rows are not read "
+        "either (kept as columns, not checked against "
+        f"{hours!r}): every entry is counted from {hours!r}, placed by file order and "
+        "flagged time_of_day_unknown, and no time-of-day figure (out of hours, profiles) "
+        "counts them. Rejecting the entries without times would lose their minutes.")}
+
+
+def _clock_note(labels: dict, mapping: DiaryMapping) -> dict:
+    """The warning that a report's start and end times are read (every entry timed)."""
+    start, end = labels["start_time"], labels["end_time"]
+    hours = labels.get("duration_min", "Hours")
     clock = mapping.minutes_from == "clock"
     counted, other = (f"{start!r} to {end!r}", repr(hours)) if clock else (
         repr(hours), f"{start!r} to {end!r}")
-    return {"code": CLOCK_CODE, "message": (
+    return {"code": CLOCK_CODE, "untimed_rows": 0, "message": (
         f"{CLOCK_CODE}: {start!r} and {end!r} are read as the times of day within the Date "
         "(Harvest writes them when the account tracks start and end times; an end before "
         f"its start ran past midnight), so the entries keep their time of day; {counted} "
@@ -259,7 +307,7 @@ def _clock_note(out: pd.DataFrame, labels: dict, mapping: DiaryMapping) -> dict 
         f"{mapping.mismatch_tolerance_seconds:g} s apart are flagged duration_mismatch and "
         f"summed in that warning. {hours!r} is Harvest's own figure of the time tracked "
         "(what its reports and invoices sum), hence counted unless the mapping says "
-        f"minutes_from: clock.{bare}"), "untimed_rows": int(untimed.sum())}
+        "minutes_from: clock.")}
 
 
 def _unread_note(out: pd.DataFrame, labels: dict) -> dict | None:
