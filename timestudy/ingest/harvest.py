@@ -12,7 +12,7 @@ way has no start and end times ("All time entry imports will only show a duratio
 
 How timestudy reads it (a file with ``Date``, ``Hours`` and ``Hours Rounded`` headers):
 
-- The layout is ``dated`` (:mod:`timestudy.ingest.dated`): each worker-day's entries are
+- Without times the layout is ``dated`` (:mod:`timestudy.ingest.dated`): each worker-day's entries are
   placed one after another in file order from the diary day's start and flagged
   ``time_of_day_unknown``, so no figure takes the placed time for the time of day.
 - ``Hours`` is the duration, read as hours (``1.5`` is 90 minutes): Harvest's documented
@@ -35,6 +35,24 @@ How timestudy reads it (a file with ``Date``, ``Hours`` and ``Hours Rounded`` he
   the comparison (no evidence of another person).
 - ``Task`` (the account's task list) is the ``activity_code`` and ``Notes`` (free text) the
   ``activity``, as a Toggl report's Project and Description are.
+- Where the account tracks start and end times, the report carries them beside ``Hours``
+  ("Started-At: Start timestamp of timer (if timestamps are enabled)", "Ended-At",
+  https://help.getharvest.com/api-v1/reports-api/reports/time-reports/): ``Started At`` and
+  ``Ended At`` (or ``Start Time``, ``End Time``) are read as the times of day within the
+  Date (layout ``split``: an end before its start ran past midnight), the entries keep
+  their time of day, and ``Hours``, Harvest's own figure of the time tracked, is counted
+  and checked against them (``duration_mismatch`` beyond the tolerance, summed in its
+  warning; ``minutes_from: clock`` counts the clock instead), said in the warning
+  ``harvest_clock_times``.
+- The times are optional per entry: one account holds timed entries and entries typed in
+  as a duration, with ``Hours`` and no times. Such an entry is time tracked, so it is
+  counted from ``Hours`` with its date and no time of day. A read places rows without a
+  time only in a diary with none (``timestudy.ingest.times.resolve_times`` places and flags
+  ``time_of_day_unknown`` every row of layout ``dated`` and no row of another), so a
+  report with any such entry is read as before the times were read: every entry counted
+  from ``Hours``, placed by file order and flagged ``time_of_day_unknown``, the times kept
+  as columns, unread; ``harvest_clock_times`` says how many entries had no times and their
+  minutes. Rejecting them instead would lose their minutes from every figure of hours.
 - Every entry in Harvest sits under a client and a project, internal work too, so no column
   is taken for the case: the warning ``harvest_case_column`` asks for a mapping naming the
   one that holds the case (``columns: {case_id: "Project Code"}``) when none is given.
@@ -47,8 +65,9 @@ import pandas as pd
 
 from timestudy.ingest._reader import source_durations
 from timestudy.ingest.candidates import normalise
-from timestudy.ingest.mapping import DiaryMapping
+from timestudy.ingest.mapping import HELPER_COLUMNS, DiaryMapping
 from timestudy.ingest.shared_names import one_id_per_name
+from timestudy.ingest.toggl import columns_not_read
 from timestudy.schema import parse
 from timestudy.schema.tables import load_schema, text_values
 
@@ -63,22 +82,35 @@ ID_HEADER = "employee_id"
 ROUNDED_CODE = "harvest_hours_rounded"
 CASE_CODE = "harvest_case_column"
 _MOST_ROUNDING_MIN = 60.0  # a rounding moves an entry by at most an hour
-_TARGETS = (("hours", "duration_min"), ("task", "activity_code"), ("notes", "activity"))
+_TARGETS = (("hours", "duration_min"), ("task", "activity_code"), ("notes", "activity"),
+            ("started_at", "start_time"), ("ended_at", "end_time"),
+            ("started_time", "start_time"), ("ended_time", "end_time"))
+CLOCK_CODE = "harvest_clock_times"
+#: Normalised headers of a Harvest detailed time report that no figure needs, or that are
+#: read under their canonical names (the module notes).
+KNOWN_HEADERS = frozenset({
+    "date", "client", "project", "project_code", "task", "notes", "hours", "hours_rounded",
+    "billable?", "invoiced?", "approved?", "first_name", "last_name", "roles", "employee?",
+    "currency", "external_reference_url", "employee_id", "teams", "started_at", "ended_at",
+    "started_time", "ended_time"})
 
 
 def is_harvest(columns) -> bool:
     """Whether headers are a Harvest detailed time report's (``Date``, ``Hours`` and
-    ``Hours Rounded``, with no clock time).
+    ``Hours Rounded``; times of day within the date, ``Started At`` and ``Ended At``, when
+    the account tracks them, but no full start and end).
 
     Examples
     --------
     >>> is_harvest(["Date", "Client", "Task", "Hours", "Hours Rounded", "First Name"])
     True
+    >>> is_harvest(["Date", "Hours", "Hours Rounded", "Started At", "Ended At"])
+    True
     >>> is_harvest(["Date", "Hours", "Start Time"])
     False
     """
     cols = {normalise(c) for c in columns}
-    return SIGNATURE <= cols and not cols & {"start", "end", "start_time", "end_time"}
+    return SIGNATURE <= cols and not cols & {"start", "end"}
 
 
 def harvest_mapping(columns, mapping: DiaryMapping) -> DiaryMapping:
@@ -94,7 +126,8 @@ def harvest_mapping(columns, mapping: DiaryMapping) -> DiaryMapping:
     True
     """
     if (not is_harvest(columns) or mapping.duration_unit is not None
-            or mapping.layout not in (None, "dated") or "duration_min" in mapping.columns):
+            or mapping.layout not in (None, "dated", "split")
+            or "duration_min" in mapping.columns):
         return mapping
     return mapping.replace(duration_unit="hours")
 
@@ -132,7 +165,9 @@ def harvest_columns(frame: pd.DataFrame, labels: dict, mapping: DiaryMapping,
     if labels.get("worker_id") == NAME_LABEL:  # keyed by the names
         one_id_per_name(out, labels, name, ID_HEADER)
     where = np.arange(1, len(out) + 1) if rows is None else np.asarray(rows)
-    notes = [_hours_note(labels, mapping), _rounded_note(out, labels, mapping, where, row_word)]
+    out, clock = _clock_times(out, labels, mapping)
+    notes = [_hours_note(labels, mapping), _rounded_note(out, labels, mapping, where, row_word),
+             clock, _unread_note(out, labels)]
     if "case_id" not in out:
         notes.append({"code": CASE_CODE, "message": (
             f"{CASE_CODE}: a Harvest report puts every entry, internal work too, under a "
@@ -186,11 +221,7 @@ def _rounded_note(out: pd.DataFrame, labels: dict, mapping: DiaryMapping, rows: 
     if col is None or "duration_min" not in out:
         return None
     missing = load_schema("episodes").missing_values
-    if mapping.duration_unit is None:  # (as read_diary reads Harvest's Hours)
-        mapping = mapping.replace(duration_unit="hours")
-    unit = mapping.in_minutes if mapping.duration_unit != "minutes" else None
-    counted = parse.by_unique(text_values(out["duration_min"], missing),
-                              lambda u: source_durations(u, unit), np.nan)  # as counted
+    counted = _hours_minutes(out, mapping)
     rounded = parse.by_unique(text_values(out[col], missing), parse.numbers, np.nan)
     apart = rounded * 60.0 - counted  # minutes Hours Rounded adds (decimal hours, always)
     differ = np.abs(apart) > 0.5 / 60  # half a second: the two decimals' own printing
@@ -206,3 +237,81 @@ def _rounded_note(out: pd.DataFrame, labels: dict, mapping: DiaryMapping, rows: 
         f"{ROUNDED_CODE}: {labels.get('duration_min', 'Hours')!r} is counted, not {col!r} "
         f"(the account's rounding for invoices); they differ on {int(differ.sum())} row(s), "
         f"{np.nansum(apart[differ]):+,.0f} minutes in all in {col!r}{word}")}
+
+
+def _hours_minutes(out: pd.DataFrame, mapping: DiaryMapping) -> np.ndarray:
+    """Each row's ``Hours`` in minutes, as :func:`timestudy.read_diary` counts them (NaN
+    where blank or unreadable)."""
+    missing = load_schema("episodes").missing_values
+    if mapping.duration_unit is None:  # (as read_diary reads Harvest's Hours)
+        mapping = mapping.replace(duration_unit="hours")
+    unit = mapping.in_minutes if mapping.duration_unit != "minutes" else None
+    return parse.by_unique(text_values(out["duration_min"], missing),
+                           lambda u: source_durations(u, unit), np.nan)
+
+
+def _clock_times(out: pd.DataFrame, labels: dict, mapping: DiaryMapping
+                 ) -> tuple[pd.DataFrame, dict | None]:
+    """``out`` with its start and end times read (``start_time``, ``end_time``) where every
+    entry with ``Hours`` has a start, else left under their headers, unread (an entry
+    typed in as a duration: see the module notes); and the warning that says which (None
+    without the times). ``labels`` loses the times where they are not read.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"duration_min": ["1.5", "1"], "start_time": ["9:00am", None],
+    ...                   "end_time": ["10:30am", None]})
+    >>> labels = {"duration_min": "Hours", "start_time": "Started At", "end_time": "Ended At"}
+    >>> out, note = _clock_times(f, labels, DiaryMapping())
+    >>> list(out.columns), note["untimed_rows"], note["untimed_minutes"]
+    (['duration_min', 'Started At', 'Ended At'], 1, 60.0)
+    """
+    if "start_time" not in out or not {"start_time", "end_time"} <= set(labels):
+        return out, None
+    start, end = labels["start_time"], labels["end_time"]
+    hours = labels.get("duration_min", "Hours")
+    missing = load_schema("episodes").missing_values
+    minutes = _hours_minutes(out, mapping)  # (Hours is a Harvest report's: always there)
+    untimed = text_values(out["start_time"], missing).isna().to_numpy(bool) & ~np.isnan(minutes)
+    if not untimed.any():
+        return out, _clock_note(labels, mapping)
+    for col in ("start_time", "end_time"):
+        del labels[col]
+    out = out.rename(columns={"start_time": start, "end_time": end})
+    n, total, timed = int(untimed.sum()), float(minutes[untimed].sum()), int((~untimed).sum())
+    return out, {"code": CLOCK_CODE, "untimed_rows": n, "untimed_minutes": round(total, 4),
+                 "message": (
+        f"{CLOCK_CODE}: {n:,} entr{'y' if n == 1 else 'ies'} ({total:,.1f} minutes) "
+        f"{'has' if n == 1 else 'have'} {hours!r} but no {start!r} (typed in as a duration, "
+        "not timed: Harvest's times are optional per entry): counted from "
+        f"{hours!r} with the date and no time of day. A diary is read with times or "
+        f"without, so the {start!r} and {end!r} of the other {timed:,} rows are not read "
+        "either (kept as columns, not checked against "
+        f"{hours!r}): every entry is counted from {hours!r}, placed by file order and "
+        "flagged time_of_day_unknown, and no time-of-day figure (out of hours, profiles) "
+        "counts them. Rejecting the entries without times would lose their minutes.")}
+
+
+def _clock_note(labels: dict, mapping: DiaryMapping) -> dict:
+    """The warning that a report's start and end times are read (every entry timed)."""
+    start, end = labels["start_time"], labels["end_time"]
+    hours = labels.get("duration_min", "Hours")
+    clock = mapping.minutes_from == "clock"
+    counted, other = (f"{start!r} to {end!r}", repr(hours)) if clock else (
+        repr(hours), f"{start!r} to {end!r}")
+    return {"code": CLOCK_CODE, "untimed_rows": 0, "message": (
+        f"{CLOCK_CODE}: {start!r} and {end!r} are read as the times of day within the Date "
+        "(Harvest writes them when the account tracks start and end times; an end before "
+        f"its start ran past midnight), so the entries keep their time of day; {counted} "
+        f"is counted and {other} checked against it: rows more than "
+        f"{mapping.mismatch_tolerance_seconds:g} s apart are flagged duration_mismatch and "
+        f"summed in that warning. {hours!r} is Harvest's own figure of the time tracked "
+        "(what its reports and invoices sum), hence counted unless the mapping says "
+        "minutes_from: clock.")}
+
+
+def _unread_note(out: pd.DataFrame, labels: dict) -> dict | None:
+    """The warning naming the columns no Harvest report documents (None without any)."""
+    known = set(load_schema("episodes").names) | set(HELPER_COLUMNS)
+    extras = [c for c in out.columns if c not in known]
+    return columns_not_read(extras, labels, KNOWN_HEADERS, "Harvest")

@@ -35,6 +35,12 @@ differs from ``Duration (h)`` by more than its rounding (0.005 h = 18 s) plus
 difference from the clock times is flagged ``duration_mismatch``; ``Duration (h)`` is
 what is counted.
 
+A Clockify ``Type`` column (exported when the report includes break entries) makes a
+``Break`` row task_type ``break`` and a ``Time off`` or ``Holiday`` row task_type ``leave``,
+both not work in the shipped taxonomy, each warned with its rows and minutes
+(:func:`entry_types`); a type it does not know is read as work and named. A column no
+Toggl or Clockify report documents is kept and named (:func:`columns_not_read`).
+
 User is Toggl's display name (the detailed report's ``user``, "full name of the user"),
 which two people can share: Toggl's own report example has two entries of "John Swift"
 under different user ids. The CSV has no user id; the Email identifies the account. A
@@ -105,13 +111,15 @@ def read_toggl(frame: pd.DataFrame, labels: dict, name: str,
     if normalise(labels.get("worker_id", "")) == "user":  # keyed by the display name
         one_id_per_name(out, labels, name, "email")
     mapping = mapping or DiaryMapping()
-    note = clockify_hours(out, labels, mapping)
+    notes = [clockify_hours(out, labels, mapping)]
     clockify_decimal(out, labels, mapping)
+    out, typed = entry_types(out, labels, mapping)
     known = set(load_schema("episodes").names) | set(HELPER_COLUMNS)
     extras = [c for c in out.columns if c not in known]
+    notes += [*typed, columns_not_read(extras, labels)]
     cand = Candidates(out, np.arange(len(out)), labels, extras, "toggl")
-    if note:
-        cand.details["warnings"] = [note]
+    if any(notes):
+        cand.details["warnings"] = [n for n in notes if n]
     return cand
 
 
@@ -225,13 +233,157 @@ def clockify_decimal(out: pd.DataFrame, labels: dict, mapping: DiaryMapping) -> 
     if decimal is None or "duration_min" not in out or "elapsed" in out:
         return
     missing = load_schema("episodes").missing_values
-    unit = mapping.in_minutes if mapping.duration_unit not in (None, "minutes") else None
     hours = parse.by_unique(text_values(out[decimal], missing), parse.numbers, np.nan)
-    minutes = parse.by_unique(text_values(out["duration_min"], missing),
-                              lambda u: source_durations(u, unit), np.nan)
+    minutes = counted_minutes(out, mapping)
     apart = np.abs(hours * 60 - minutes) > _ROUNDING_MIN + mapping.mismatch_tolerance_seconds / 60
     if apart.any():  # (a few rows: their text is written one by one)
         elapsed = np.full(len(out), None, dtype=object)
         elapsed[apart] = [f"{h:.12g} h" for h in hours[apart]]
         out["elapsed"] = elapsed
         labels["elapsed"] = str(decimal)
+
+
+def counted_minutes(out: pd.DataFrame, mapping: DiaryMapping) -> np.ndarray:
+    """The minutes of ``out``'s ``duration_min`` as they are counted (NaN where blank or
+    unread; all NaN without the column): a plain number in the mapping's
+    ``duration_unit``, ``1.5 h`` (a Clockify ``Duration (h)`` read as hours) and clock
+    notation as written.
+
+    Examples
+    --------
+    >>> counted_minutes(pd.DataFrame({"duration_min": ["01:30:00", "0.5 h", None]}),
+    ...                 DiaryMapping()).tolist()
+    [90.0, 30.0, nan]
+    """
+    if "duration_min" not in out:
+        return np.full(len(out), np.nan)
+    unit = mapping.in_minutes if mapping.duration_unit not in (None, "minutes") else None
+    missing = load_schema("episodes").missing_values
+    return parse.by_unique(text_values(out["duration_min"], missing),
+                           lambda u: source_durations(u, unit), np.nan)
+
+
+#: Clockify's entry types (the detailed report's ``Type`` column, normalised) -> the task
+#: type a row of that type is read as; None: work, read as the rest of the row says.
+ENTRY_TYPES = {"regular": None, "non_break": None, "break": "break", "holiday": "leave",
+               "time_off": "leave"}
+#: Normalised headers of that column.
+TYPE_HEADERS = ("type", "entry_type", "time_entry_type")
+BREAK_CODE = "clockify_breaks"
+TIME_OFF_CODE = "clockify_time_off"
+UNKNOWN_TYPE_CODE = "entry_type_unknown"
+_TYPE_WORDS = {
+    "break": (BREAK_CODE, "Clockify's break entries, time not worked", "'Break or lunch'"),
+    "leave": (TIME_OFF_CODE, "Clockify's time-off and holiday entries, time not worked",
+              "'Leave': a whole day of it is a day absent"),
+}
+
+
+def entry_types(out: pd.DataFrame, labels: dict, mapping: DiaryMapping
+                ) -> tuple[pd.DataFrame, list[dict]]:
+    """``out`` with ``task_type`` given to the rows a Clockify ``Type`` column calls a
+    break (``break``) or time off (``leave``), and the warnings saying so, with their rows
+    and minutes; a value it does not know is named in a warning and read as work.
+
+    Clockify's detailed report export can include break entries, and then "a CSV or Excel
+    file will feature an additional column indicating whether the entry is a break or a
+    non-break" (Clockify Help, Extras, "Breaks (web)", read in a stored copy:
+    http://marsa-store.com/breaks-web.html); public code reading
+    that export names the column ``Type`` and the value ``Break`` (solidtime-io/solidtime,
+    ``ClockifyTimeEntriesImporter``), Clockify's API types an entry ``REGULAR`` or
+    ``BREAK``, and time-off and holiday entries are time entries too
+    (https://clockify.me/help/track-time-and-expenses/track-holidays-time-off). Both are
+    the shipped taxonomy's not work (category ``non_work``, ``counts_as_work: false``): a
+    ``task_type`` is taken before codes and text (:mod:`timestudy.categorise.rules`).
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"duration_min": ["00:30:00", "01:00:00", "00:15:00"],
+    ...                   "Type": ["Break", "Regular", "BREAK"]})
+    >>> f, notes = entry_types(f, {}, DiaryMapping())
+    >>> f["task_type"].fillna("").tolist(), [(n["code"], n["rows"], n["minutes"]) for n in notes]
+    (['break', '', 'break'], [('clockify_breaks', 2, 45.0)])
+    """
+    col = next((c for c in out.columns if normalise(c) in TYPE_HEADERS), None)
+    if col is None:
+        return out, []
+    text = text_values(out[col], load_schema("episodes").missing_values)
+    codes, uniques = pd.factorize(text, use_na_sentinel=True)
+    keys = [normalise(u) for u in uniques]
+    task = np.array([ENTRY_TYPES.get(k) for k in keys] + [None], dtype=object)[codes]
+    unknown = np.array([k not in ENTRY_TYPES for k in keys] + [False])[codes]
+    minutes = counted_minutes(out, mapping)
+    given = np.array([t is not None for t in task], dtype=bool)
+    notes: list[dict] = []
+    if given.any():
+        had = "task_type" in out
+        column = (out["task_type"].astype(object).to_numpy(copy=True) if had
+                  else np.full(len(out), None, dtype=object))
+        column[given] = task[given]
+        out = out.assign(task_type=column)
+        over = f"; the {labels.get('task_type', 'task_type')!r} of these rows gives way" if had else ""
+        labels.setdefault("task_type", str(col))
+        for name, (code, what, shipped) in _TYPE_WORDS.items():
+            rows = task == name
+            if rows.any():
+                notes.append(_type_note(code, rows, minutes, text, str(col), (
+                    f"{what}: read as task_type {name!r} (the shipped taxonomy's {shipped}; "
+                    "category non_work, counts_as_work: false), so they are not hours "
+                    f"worked; a taxonomy without a task type {name!r} warns and categorises "
+                    f"them from their code or text{over}")))
+    if unknown.any():
+        notes.append(_type_note(UNKNOWN_TYPE_CODE, unknown, minutes, text, str(col), (
+            "a type timestudy does not know for a Toggl or Clockify entry: read as work, as "
+            "the rest of the row says; if it is not work, give those rows a task_type "
+            "(columns: {task_type: ...} in a mapping) or take them out")))
+    return out, notes
+
+
+def _type_note(code: str, rows: np.ndarray, minutes: np.ndarray, text: pd.Series,
+               header: str, what: str) -> dict:
+    """The warning of the rows of one entry type: their values, count and minutes."""
+    values = ", ".join(repr(v) for v in pd.unique(text[rows].dropna())[:5])
+    total = float(np.nansum(minutes[rows]))
+    return {"code": code, "rows": int(rows.sum()), "minutes": total, "message": (
+        f"{code}: {int(rows.sum())} row(s) are {values} in {header!r} ({total:,.4g} minutes "
+        f"by their duration): {what}")}
+
+
+#: Normalised headers of Toggl Track's and Clockify's detailed reports that no figure
+#: needs (money, grouping, the entry's creation), and the prefixes of those that carry a
+#: currency (``Billable Rate (USD)``, ``Amount ()``).
+KNOWN_UNREAD = frozenset({
+    "user", "email", "client", "project", "task", "description", "billable", "tags", "tag",
+    "group", "date_of_creation", "duration", "duration_(h)", "duration_(decimal)",
+    *TYPE_HEADERS})
+_MONEY = ("amount", "billable_rate", "billable_amount", "cost_rate", "cost_amount")
+UNREAD_CODE = "columns_not_read"
+
+
+def columns_not_read(extras: list, labels: dict, known: frozenset = KNOWN_UNREAD,
+                     tool: str = "Toggl Track or Clockify") -> dict | None:
+    """The warning naming the columns of a tool's report that timestudy neither reads nor
+    knows (``known``: normalised headers; a money column, ``Billable Rate (USD)``, is
+    known by its prefix), None when there are none: kept as written, but one of them may
+    say what a row is (a break, time off, an entry not to count), so it is never passed
+    over in silence.
+
+    Examples
+    --------
+    >>> columns_not_read(["Email", "Billable Rate (USD)", "Kiosk", "Status"], {})["columns"]
+    ['Kiosk', 'Status']
+    >>> columns_not_read(["Email", "Tags", "Amount ()"], {}) is None
+    True
+    """
+    read = set(labels.values())
+    unknown = [str(c) for c in extras if not str(c).startswith("_") and str(c) not in read
+               and normalise(c) not in known and not normalise(c).startswith(_MONEY)]
+    if not unknown:
+        return None
+    listed = ", ".join(repr(c) for c in unknown)
+    return {"code": UNREAD_CODE, "columns": unknown, "message": (
+        f"{UNREAD_CODE}: {listed} {'is' if len(unknown) == 1 else 'are'} kept as written but "
+        f"not read: not a column of a {tool} detailed report that timestudy knows, so nothing "
+        "counted depends on it; if one says what a row is (a break, time off, an entry not to "
+        "count), map it (columns: "
+        f"{{task_type: {unknown[0]!r}}}) or take those rows out")}

@@ -84,7 +84,7 @@ def _by_row(episodes: pd.DataFrame) -> pd.DataFrame:
 
 
 ROW_FIELDS = ("worker_id", "participant_id", "site", "observer", "session_id", "activity",
-              "location")
+              "location", "task_type")
 
 
 def _check_accepted(row: dict, got: pd.Series, first: pd.Series) -> None:
