@@ -37,13 +37,12 @@ from timestudy.run_warnings import publishable as publishable  # its old home: i
 from timestudy.schema.roles import default_roles
 from timestudy.stats import background
 
-# Categorising's checks and warnings (timestudy.categorise.rules and the modules it imports)
-# are imported where the diary is categorised: by the child reading ahead when there is one
-# (timestudy.study.ahead), and then never by this process. ``categorise_and_report`` is
-# still a name of this module, imported on first use.
-
 
 def __getattr__(name: str):
+    """``categorise_and_report``, a name of this module imported on first use: categorising's
+    checks and warnings (:mod:`timestudy.categorise.rules` and the modules only it imports)
+    are imported where the diary is categorised, by the child reading ahead when there is
+    one (:mod:`timestudy.study.ahead`), and then never by this process."""
     if name == "categorise_and_report":
         from timestudy.categorise.rules import categorise_and_report
 
