@@ -81,6 +81,9 @@ IMPORTS = (
 HELPER_IMPORTS = ("matplotlib.pyplot", "docx", "reportlab.platypus", "timestudy.plots",
                   "timestudy.report.docx", "timestudy.report.pdf")
 
+# What the child reading ahead imports instead of this process (timestudy.study.ahead).
+AHEAD_IMPORTS = ("timestudy.categorise.rules",)
+
 # (module, attribute, stage label): the function is looked up in that module by its caller.
 TIMED = (
     ("timestudy.categorise.taxonomy", "load_taxonomy", "categorise: load taxonomy"),
@@ -89,7 +92,8 @@ TIMED = (
     ("timestudy.study.run", "read_cases", "read: cases"),
     ("timestudy.pipeline", "read_workers", "read: workers"),
     ("timestudy.pipeline", "read_diary", "read: diary"),
-    ("timestudy.pipeline", "categorise_and_report", "categorise: episodes"),
+    # looked up in its module when the run categorises (by the child reading ahead, if any)
+    ("timestudy.categorise.rules", "categorise_and_report", "categorise: episodes"),
     ("timestudy.models", "fit_study", "fit_study (rest)"),
     ("timestudy.models", "diary_completeness", "panels: completeness"),
     ("timestudy.models", "used_episodes", "panels: used episodes"),
@@ -166,9 +170,9 @@ class Clock:
 def time_imports(clock: Clock) -> None:
     from timestudy._lib.forking import processor_free
 
-    helped = set(HELPER_IMPORTS) if processor_free() else set()
+    helped = set(HELPER_IMPORTS + AHEAD_IMPORTS) if processor_free() else set()
     for name in IMPORTS:
-        if name in helped:  # imported by the helper forked at the start, not by this process
+        if name in helped:  # imported by a helper forked at the start, not by this process
             continue
         w0, c0 = time.perf_counter(), time.process_time()
         try:

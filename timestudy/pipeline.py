@@ -13,7 +13,6 @@ from timestudy._lib.atomic import note_input
 from timestudy._lib.fingerprint import run_fingerprint
 from timestudy._lib.progress import progress_bar
 from timestudy.capacity.in_post import no_caseload_roles, staff_on, stopped_early
-from timestudy.categorise.rules import categorise_and_report
 from timestudy.categorise.taxonomy import DEFAULT_TAXONOMY, load_taxonomy
 from timestudy.errors import DataQualityWarning, SchemaError, TimestudyError, TimestudyWarning
 from timestudy.guide import Adjustments, TimeGuide
@@ -37,6 +36,19 @@ from timestudy.run_warnings import (
 from timestudy.run_warnings import publishable as publishable  # its old home: imported from here
 from timestudy.schema.roles import default_roles
 from timestudy.stats import background
+
+
+def __getattr__(name: str):
+    """``categorise_and_report``, a name of this module imported on first use: categorising's
+    checks and warnings (:mod:`timestudy.categorise.rules` and the modules only it imports)
+    are imported where the diary is categorised, by the child reading ahead when there is
+    one (:mod:`timestudy.study.ahead`), and then never by this process."""
+    if name == "categorise_and_report":
+        from timestudy.categorise.rules import categorise_and_report
+
+        return categorise_and_report
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 # The models, the guide's estimates, capacity and the report's tables import SciPy (0.3-0.4 s):
 # they are imported where the run needs them, so that importing this module does not, and
@@ -234,19 +246,19 @@ def _models(episodes: pd.DataFrame, cases_t, workers_t, tax, roles, observation:
     (no case weights), else :func:`timestudy.models.fit_study` with the roles that hold a
     caseload; pieces of work linked by the taxonomy's days and calls unless
     ``piece_options`` says otherwise."""
-    from timestudy.models import fit_study, observation_models
+    from timestudy import models
 
     pieces = dict(fit_options.pop("piece_options", None) or {})
     pieces.setdefault("link_within_days", tax.link_within_days)  # the taxonomy's
     pieces.setdefault("calls", tax.calls)
     if observation:
-        return observation_models(episodes, workers_t, n_boot=n_boot, seed=seed,
-                                  weight=weight, piece_options=pieces, **fit_options)
+        return models.observation_models(episodes, workers_t, n_boot=n_boot, seed=seed,
+                                         weight=weight, piece_options=pieces, **fit_options)
     available = {"roles": dict(roles or {}),  # who holds a caseload
                  **(fit_options.pop("available_options", None) or {})}
-    return fit_study(episodes, cases_t, workers_t, n_boot=n_boot, seed=seed,
-                     weight=weight, pressure=pressure, piece_options=pieces,
-                     available_options=available, **fit_options)
+    return models.fit_study(episodes, cases_t, workers_t, n_boot=n_boot, seed=seed,
+                            weight=weight, pressure=pressure, piece_options=pieces,
+                            available_options=available, **fit_options)
 
 
 def _staff_notes(episodes: pd.DataFrame, workers_t, roles, guide: TimeGuide, as_of) -> None:
@@ -291,7 +303,10 @@ def _front(key: tuple, tax, roles, min_workers: int, steps) -> tuple:
         (episodes, report), later = done
         background.raise_again(later)
     else:  # uncategorised time on a bank holiday is warned
-        episodes, report = categorise_and_report(kept, tax, holidays=bank_holidays(key[-1]))
+        from timestudy.categorise import rules
+
+        episodes, report = rules.categorise_and_report(kept, tax,
+                                                       holidays=bank_holidays(key[-1]))
     return cases_t, workers_t, ingest, episodes, report
 
 

@@ -18,7 +18,6 @@ from timestudy.guide.counts import (
     published_already,
     published_by,
 )
-from timestudy.guide.deserialise import guide_fields, read_guide_json
 from timestudy.guide.disclosure import Suppressed, reasons, withheld_counts
 from timestudy.guide.matrix_disclosure import MatrixProtection
 from timestudy.guide.serialise import guide_to_dict
@@ -377,11 +376,15 @@ class TimeGuide(Result):
     @classmethod
     def from_dict(cls, raw: dict, source: str = "guide.json") -> TimeGuide:
         """A guide from :meth:`to_dict` output."""
+        from timestudy.guide.deserialise import guide_fields  # reading a guide only
+
         return cls(**guide_fields(raw, source))
 
     @classmethod
     def from_json(cls, path: str | Path) -> TimeGuide:
         """Read a guide written by :meth:`to_json`, checked against ``data_schema/guide.json``."""
+        from timestudy.guide.deserialise import read_guide_json  # reading a guide only
+
         return cls.from_dict(read_guide_json(path), source=str(path))
 
     # ---------------------------------------------------------------- suppression

@@ -453,4 +453,10 @@ def _sensitivity_child(n_rows: int) -> bool | None:
     return None if n_rows <= SENSITIVITY_CHILD_ROWS else False
 
 
-from timestudy.models.observation import observation_models  # noqa: E402  (uses StudyModels)
+def __getattr__(name: str):
+    """``observation_models`` imported on first use (a guide with cases never needs it)."""
+    if name == "observation_models":
+        from timestudy.models.observation import observation_models
+
+        return observation_models
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -18,26 +18,26 @@ workload statement, which names its worker and the pseudonymous case ids of
 the caseload it was given, and the internal completeness by worker.
 """
 
-from timestudy.report.content import build_report
-from timestudy.report.excel import CalculatorLayout, write_workbook
-from timestudy.report.html import render_html
-from timestudy.report.internal import completeness_by_worker, write_internal
-from timestudy.report.markdown import render_markdown
-from timestudy.report.model import Report
-from timestudy.report.outputs import write_outputs
-from timestudy.report.statement import WorkloadStatement, workload_statements, write_statements
+from __future__ import annotations
 
-__all__ = [
-    "CalculatorLayout",
-    "Report",
-    "WorkloadStatement",
-    "build_report",
-    "completeness_by_worker",
-    "render_html",
-    "render_markdown",
-    "workload_statements",
-    "write_internal",
-    "write_outputs",
-    "write_statements",
-    "write_workbook",
-]
+from timestudy._lib.lazy import lazy_exports
+
+# Each name imported from its module on first use: a process that needs one writer (the
+# guide's helper, which draws and writes Word and PDF; ``timestudy workload``) imports
+# neither the others nor the report's content, and with it the models and SciPy.
+_NAMES = {
+    "CalculatorLayout": "excel",
+    "Report": "model",
+    "WorkloadStatement": "statement",
+    "build_report": "content",
+    "completeness_by_worker": "internal",
+    "render_html": "html",
+    "render_markdown": "markdown",
+    "workload_statements": "statement",
+    "write_internal": "internal",
+    "write_outputs": "outputs",
+    "write_statements": "statement",
+    "write_workbook": "excel",
+}
+__all__ = list(_NAMES)
+__getattr__, __dir__ = lazy_exports(__name__, _NAMES, globals())
