@@ -119,8 +119,7 @@ def guide_fields(raw: dict, source: str = "guide.json") -> dict:
     key = _text_key(raw)
     if key is not None and key in READ:
         return _handed(READ[key])
-    fields = _fields(raw, source)
-    fields = _published(fields) or fields
+    fields = _published(_fields(raw, source))
     if key is not None:  # kept apart from ``raw`` and from what this caller is given
         _keep(READ, key, _handed(fields))
     return fields
@@ -142,19 +141,20 @@ def _keep(store: dict, key: str, value) -> None:
         store.pop(next(iter(store)))
 
 
-def _published(fields: dict) -> dict | None:
+def _published(fields: dict) -> dict:
     """``fields`` with the counted tables as ``TimeGuide.__post_init__`` publishes them
-    (:func:`~timestudy.guide.counts.publish_table`), noted as published in ``_tables``; None
-    when a table holds counts its publication withholds (a file written by hand, or counts
-    a guide read back withholds): the guide publishes them and keeps those given as the
-    counts measured."""
+    (:func:`~timestudy.guide.counts.publish_table`) and the counts measured it keeps beside
+    them (:func:`~timestudy.guide.counts.measured_counts`: those given that the
+    publication withholds, as in a file written by hand), noted as published in
+    ``_tables``: the guide does not publish them again."""
     guide = SimpleNamespace(meta=fields["meta"], suppressed=fields["suppressed"])
-    out = dict(fields)
+    out, measured = dict(fields), {}
     for name in COUNTED:
-        shown = publish_table(guide, name, fields[name])
-        if measured_counts(guide, name, fields[name], None, shown) is not None:
-            return None
-        out[name] = shown
+        out[name] = publish_table(guide, name, fields[name])
+        counts = measured_counts(guide, name, fields[name], None, out[name])
+        if counts is not None:
+            measured[name] = counts
+    out["_measured_counts"] = measured or None
     out["_tables"] = {n: out[n] for n in COUNTED + MATRICES} | {
         PUBLISHED_BY: (published_by(guide),)}
     return out
@@ -162,11 +162,10 @@ def _published(fields: dict) -> dict | None:
 
 def _handed(fields: dict) -> dict:
     """A copy of ``fields`` of its own (no frame, dict or list shared with them), its
-    ``_tables`` (if any) noting its own tables."""
+    ``_tables`` noting its own tables."""
     out = copy.deepcopy({k: v for k, v in fields.items() if k != "_tables"})
-    if "_tables" in fields:
-        out["_tables"] = {n: out[n] for n in COUNTED + MATRICES} | {
-            PUBLISHED_BY: fields["_tables"][PUBLISHED_BY]}
+    out["_tables"] = {n: out[n] for n in COUNTED + MATRICES} | {
+        PUBLISHED_BY: fields["_tables"][PUBLISHED_BY]}
     return out
 
 
