@@ -110,6 +110,8 @@ WHOLE_MODULES = frozenset(
         "tests/report/test_staffing_in_post.py",
         # one run read by three tests (tests/capacity/test_co_worked_counted_once._co_worked)
         "tests/capacity/test_co_worked_counted_once.py",
+        # the example run's guides, read back by six tests (suite36)
+        "tests/guide/test_guide_read_again.py",
     }
 )
 

@@ -15,7 +15,8 @@ from timestudy.models import fit_study
 @pytest.fixture(scope="module")
 def fitted(study):
     ep = study.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
-    return fit_study(ep, study.cases, study.workers, n_boot=19)
+    # no test reads the pieces sensitivity (the guide's meta): not fitted
+    return fit_study(ep, study.cases, study.workers, n_boot=19, sensitivity=False)
 
 
 def test_meta_names_engines_family_and_variance_interval(fitted, tmp_path):

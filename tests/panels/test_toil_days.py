@@ -53,8 +53,10 @@ def _visit_with_days_off(tmp_path, off: str) -> float:
         tmp_path / "workers.csv", index=False)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
+        # the pieces sensitivity is not read here (the pieces): not run
         run = run_study(tmp_path / "diary.csv", tmp_path / "cases.csv",
-                        tmp_path / "workers.csv", min_workers=1, n_boot=19, seed=0)
+                        tmp_path / "workers.csv", min_workers=1, n_boot=19, seed=0,
+                        sensitivity=False)
     p = run.models.pieces
     visit = p.loc[p["case_id"].astype(str).eq("C1") & p["task_type"].eq("statutory_visit")]
     return float(visit["full_min"].sum())

@@ -49,7 +49,9 @@ def study_e():
     diary, cases, workers = _study_e()
     with warnings.catch_warnings():  # a small study: estimation warnings are expected
         warnings.simplefilter("ignore")
-        run = run_study(diary, cases, workers, roles={"manager": 0}, n_boot=49)
+        # no test reads the pieces sensitivity (the staffing table and headline): not run
+        run = run_study(diary, cases, workers, roles={"manager": 0}, n_boot=49,
+                        sensitivity=False)
     return run
 
 
@@ -83,7 +85,7 @@ def test_no_team_row_rests_on_fewer_than_five_workers_in_post():
                           "team": "Adoption"})
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        run = run_study(s.diary, s.cases, w, n_boot=19)
+        run = run_study(s.diary, s.cases, w, n_boot=19, sensitivity=False)
     staff = capacity_tables(run.guide, s.cases, pd.concat([w, extra], ignore_index=True))[
         "staffing"]
     teams = [str(t) for t in (staff["team"] if "team" in staff else staff.index)]

@@ -3,18 +3,28 @@ checked against its schema and turned into a :class:`~timestudy.guide.TimeGuide`
 
 The inverse of :mod:`timestudy.guide.serialise`: a suppressed estimate (``null``) reads as
 NaN, a matrix cell left out as 0.
+
+A guide read again in the same process (the same text) reuses what reading it computed: the
+schema's verdict (:func:`read_guide_json`) and the fields with the counted tables as
+:class:`~timestudy.guide.TimeGuide` publishes them (:func:`guide_fields`), each caller given
+its own copy: the guide read is the same as one read afresh.
 """
 
 from __future__ import annotations
 
+import copy
+import functools
+import hashlib
 import json
 import math
 from pathlib import Path
+from types import SimpleNamespace
 
 import pandas as pd
 
 from timestudy.errors import ConfigError
 from timestudy.guide.adjustments import Adjustments
+from timestudy.guide.counts import PUBLISHED_BY, measured_counts, publish_table, published_by
 from timestudy.guide.disclosure import Suppressed
 from timestudy.guide.serialise import CASE_ESTIMATES, TASK_ESTIMATES
 from timestudy.schema import PUBLISHED
@@ -22,6 +32,16 @@ from timestudy.schema import PUBLISHED
 #: Measures of hours available that readers of a guide.json need (capacity, statements).
 READ_MEASURES = ("available_case_hours_per_fte_week", "available_case_hours_per_fte_year",
                  "working_weeks_per_year")
+
+#: The tables whose counts a guide publishes (``TimeGuide.__post_init__``'s).
+COUNTED = ("tasks", "case_types", "category_shares")
+#: The tables a guide keeps private state beside (``timestudy.guide.carried.PRIVATE_TABLES``).
+MATRICES = ("task_case_hours", "task_case_direct")
+#: Guides read: fields by the text they were read from (:func:`guide_fields`), and the texts
+#: found shaped like a guide (:func:`read_guide_json`); the oldest let go past ``KEEP``.
+READ: dict[str, dict] = {}
+CHECKED: dict[str, bool] = {}
+KEEP = 16
 
 
 def _matrix_from_dict(raw: dict, tasks: pd.Index) -> pd.DataFrame:
@@ -71,7 +91,8 @@ def guide_fields(raw: dict, source: str = "guide.json") -> dict:
     Returns
     -------
     dict
-        Keyword arguments of :class:`~timestudy.guide.TimeGuide`.
+        Keyword arguments of :class:`~timestudy.guide.TimeGuide`, the counted tables
+        published as it publishes them (noted in ``_tables``: not published again).
 
     Raises
     ------
@@ -87,11 +108,69 @@ def guide_fields(raw: dict, source: str = "guide.json") -> dict:
     >>> again = TimeGuide(**guide_fields(guide_to_dict(guide)))
     >>> again.case_types.index.equals(guide.case_types.index)
     True
+    >>> fields = guide_fields(guide_to_dict(guide))  # read again: the same, its own copy
+    >>> fields["tasks"].equals(again.tasks) and fields["tasks"] is not again.tasks
+    True
     >>> guide_fields({"meta": {}}, source="old.json")
     Traceback (most recent call last):
     ...
     timestudy.errors.ConfigError: old.json: lacks tasks, case_types, available_hours: ...
     """
+    key = _text_key(raw)
+    if key is not None and key in READ:
+        return _handed(READ[key])
+    fields = _published(_fields(raw, source))
+    if key is not None:  # kept apart from ``raw`` and from what this caller is given
+        _keep(READ, key, _handed(fields))
+    return fields
+
+
+def _text_key(raw) -> str | None:
+    """A key equal for two guides exactly when their JSON text is (key order too: it orders
+    the tables' columns); None for one that is not JSON (not kept)."""
+    try:
+        text = json.dumps(raw, allow_nan=False)
+    except (TypeError, ValueError):
+        return None
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=20).hexdigest()
+
+
+def _keep(store: dict, key: str, value) -> None:
+    store[key] = value
+    while len(store) > KEEP:
+        store.pop(next(iter(store)))
+
+
+def _published(fields: dict) -> dict:
+    """``fields`` with the counted tables as ``TimeGuide.__post_init__`` publishes them
+    (:func:`~timestudy.guide.counts.publish_table`) and the counts measured it keeps beside
+    them (:func:`~timestudy.guide.counts.measured_counts`: those given that the
+    publication withholds, as in a file written by hand), noted as published in
+    ``_tables``: the guide does not publish them again."""
+    guide = SimpleNamespace(meta=fields["meta"], suppressed=fields["suppressed"])
+    out, measured = dict(fields), {}
+    for name in COUNTED:
+        out[name] = publish_table(guide, name, fields[name])
+        counts = measured_counts(guide, name, fields[name], None, out[name])
+        if counts is not None:
+            measured[name] = counts
+    out["_measured_counts"] = measured or None
+    out["_tables"] = {n: out[n] for n in COUNTED + MATRICES} | {
+        PUBLISHED_BY: (published_by(guide),)}
+    return out
+
+
+def _handed(fields: dict) -> dict:
+    """A copy of ``fields`` of its own (no frame, dict or list shared with them), its
+    ``_tables`` noting its own tables."""
+    out = copy.deepcopy({k: v for k, v in fields.items() if k != "_tables"})
+    out["_tables"] = {n: out[n] for n in COUNTED + MATRICES} | {
+        PUBLISHED_BY: fields["_tables"][PUBLISHED_BY]}
+    return out
+
+
+def _fields(raw: dict, source: str) -> dict:
+    """:func:`guide_fields` computed afresh, its counted tables as read."""
     missing = [k for k in ("meta", "tasks", "case_types", "available_hours") if k not in raw]
     if missing:
         raise ConfigError(f"lacks {', '.join(missing)}: is this a guide.json written by "
@@ -135,22 +214,23 @@ def read_guide_json(path: str | Path) -> dict:
     """
     path = Path(path)
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        data = path.read_bytes()
+        raw = json.loads(data.decode("utf-8"))
     except (OSError, ValueError, RecursionError) as exc:  # ValueError: not JSON, not UTF-8
         raise ConfigError(f"is not a readable guide.json ({exc}); write one with "
                           "`timestudy guide` or TimeGuide.to_json", source=str(path)) from None
-    check_guide_shape(raw, str(path))
+    key = hashlib.blake2b(data, digest_size=20).hexdigest()
+    if key not in CHECKED:  # the same text has the same shape: checked once
+        check_guide_shape(raw, str(path))
+        _keep(CHECKED, key, True)
     return raw
 
 
 def check_guide_shape(raw, source: str) -> None:
     """Raise ConfigError naming the first problems unless ``raw`` matches the guide schema."""
-    import jsonschema
-
-    schema = json.loads((PUBLISHED / "guide.json").read_text("utf-8"))
-    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(raw),
-                    key=lambda e: list(map(str, e.path)))
-    if errors:
+    validator = _validator((PUBLISHED / "guide.json").read_text("utf-8"))
+    if not validator.is_valid(raw):
+        errors = sorted(validator.iter_errors(raw), key=lambda e: list(map(str, e.path)))
         shown = "; ".join(f"{'/'.join(map(str, e.path)) or 'top level'}: "
                           f"{' '.join(e.message.split())[:100]}" for e in errors[:3])
         raise ConfigError(f"is not shaped like a guide.json ({len(errors)} problem(s), e.g. "
@@ -159,3 +239,11 @@ def check_guide_shape(raw, source: str) -> None:
     if missing:
         raise ConfigError(f"available_hours.measures lacks {', '.join(missing)}; write it "
                           "again with `timestudy guide`", source=source)
+
+
+@functools.lru_cache(maxsize=2)
+def _validator(schema_text: str):
+    """The guide schema's validator, built once for its text."""
+    import jsonschema
+
+    return jsonschema.Draft202012Validator(json.loads(schema_text))
