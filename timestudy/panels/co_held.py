@@ -147,6 +147,7 @@ class JobGrid(NamedTuple):
     weight: np.ndarray  #: its part of a working day (0: not a day of the job)
     least: np.ndarray  #: the least part of it its holders whose day it is were away
     back: np.ndarray  #: a holder whose day it is worked it as a bank holiday
+    at_work: np.ndarray  #: a holder was at work that day, their day or not: a spell ends
     of: np.ndarray  #: each case counted's job (-1: one holder)
     lo: np.ndarray  #: each case's first open day's place in the days (its job's)
     hi: np.ndarray  #: and the place after its last
@@ -187,8 +188,9 @@ def job_share_days(span, days: pd.DataFrame, windows: pd.DataFrame | None
     of = np.full(len(out), -1, np.int64)
     if not len(j):
         none = np.zeros(0)
+        no = np.zeros(0, bool)
         return out, JobGrid(np.zeros(0, np.int64), np.zeros(0, "datetime64[D]"), none, none,
-                            np.zeros(0, bool), of, of[:0], of[:0])
+                            no, no, of, of[:0], of[:0])
     lo, hi = (t[j] for t in span.around)
     jobs = np.column_stack([span.holders[j], lo.astype(np.int64), hi.astype(np.int64)])
     _, pick, which = np.unique(jobs, axis=0, return_index=True, return_inverse=True)
@@ -205,6 +207,7 @@ def job_share_days(span, days: pd.DataFrame, windows: pd.DataFrame | None
     worked = days["contracted"].to_numpy(bool) & span.bank  # a bank holiday worked
     w_lo, w_hi = (windows[k].to_numpy().astype("datetime64[D]") for k in ("lo", "hi"))
     least, back = np.full(len(date), np.inf), np.zeros(len(date), bool)
+    at_work = np.zeros(len(date), bool)
     for who in holders.T:  # a column a holder: a handful
         has = who >= 0
         w = np.maximum(who, 0)
@@ -218,8 +221,9 @@ def job_share_days(span, days: pd.DataFrame, windows: pd.DataFrame | None
         )
         least = np.where(mine, np.minimum(least, away), least)
         back |= mine & seen & worked[row]
+        at_work |= has & (key[row] == want) & span.at_work[row]  # as a lone holder's spell
     least[np.isinf(least)] = 0.0  # no holder's day: not a day of the job
-    grid = JobGrid(job, date, weight, least, back, of, np.zeros(len(out), np.int64),
+    grid = JobGrid(job, date, weight, least, back, at_work, of, np.zeros(len(out), np.int64),
                    np.zeros(len(out), np.int64))
     grid.lo[j] = begin[of[j]] + (span.first[j] - lo).astype(np.int64)
     grid.hi[j] = begin[of[j]] + (span.last[j] - lo).astype(np.int64)
@@ -239,7 +243,7 @@ def _open_places(grid: JobGrid, places: np.ndarray,
     --------
     Two cases of one job of 6 days, open on its days 1-3 and 2-5; days away 2 and 5:
 
-    >>> g = JobGrid(*[None] * 5, of=np.array([0, 0]), lo=np.array([1, 2]),
+    >>> g = JobGrid(*[None] * 6, of=np.array([0, 0]), lo=np.array([1, 2]),
     ...             hi=np.array([4, 6]))
     >>> [x.tolist() for x in _open_places(g, np.array([2, 5]))]
     [[0, 1, 1], [2, 2, 5]]
@@ -255,16 +259,21 @@ def _open_places(grid: JobGrid, places: np.ndarray,
 
 def job_cover(span, hours: pd.DataFrame) -> np.ndarray:
     """Each jointly held case's days away held by cover: a spell of the job's days away (days
-    no holder whose day it was held, with no day of the job held between them) on one of
-    whose days, or on a day off of the job inside it, someone not away worked on the case,
-    other than a holder whose day it was (a colleague, or a co-holder on a day off), is back
-    in its exposure, as a one-holder case's spell is
+    no holder whose day it was held, with no day between them of the job held or on which
+    one of its holders was at work, their day or not, as a lone holder's day at work ends
+    their spell) on one of whose days, or on a day off of the job inside it, someone not
+    away worked on the case, other than a holder whose day it was (a colleague, or a
+    co-holder on a day off), is back in its exposure, as a one-holder case's spell is
     (:func:`~timestudy.panels.exposure.covered_absence`); the part of a day away, when
     such a one worked the case that day. A spell is the job's over its window, before the
     case opened and after it closed too; its days back are those the case was open
     (fix36j: K opened on Wednesday 11 March 2026, a day off of the job inside a spell from
     Tuesday 10 to Thursday 12 on which a colleague visited, gave back no day, the spell
-    cut at the opening; its Thursday, 1.25 days, is back).
+    cut at the opening; its Thursday, 1.25 days, is back). A holder at work on a day off of
+    the job ends the spell (fix36j2: JS1 at work on Wednesday 11, between JS1's leave on
+    Tuesday 10 and JS2's on Thursday 12; before, a visit on the Tuesday held the Thursday
+    too, 10 days for 8.75); a co-holder at work on one of the job's days away, their day
+    off, is on a day of the spell, not between two of its days, and it goes on.
 
     Parameters
     ----------
@@ -297,6 +306,7 @@ def job_cover(span, hours: pd.DataFrame) -> np.ndarray:
     bank = np.isin(g.date, span.holidays)
     whole = (g.weight > 0) & (g.least >= 1.0) & ~bank
     held = (g.weight > 0) & ((~bank & (g.least < 1.0)) | (bank & g.back))
+    held |= g.at_work & ~whole  # a holder at work on a day not one of the job's away
     spell = day_keys(g.job, np.cumsum(held))  # days away with no day held between: a spell
     row = hours["row"].to_numpy()
     at = day_keys(g.of[row], when)  # the job's day each hour is on
