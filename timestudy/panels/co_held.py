@@ -233,11 +233,10 @@ def job_share_days(span, days: pd.DataFrame, windows: pd.DataFrame | None
     return out, grid
 
 
-def _open_places(grid: JobGrid, places: np.ndarray,
-                 case: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """Each (case, place) of sorted ``places`` (of ``grid``'s days) in the open days of a case
-    (of ``case``: by default every jointly held case) whose job's days they are, in order of
-    case and day: a search of each case's open days, no grid of the cases' days.
+def _open_places(grid: JobGrid, places: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each (case, place) of sorted ``places`` (of ``grid``'s days) in the open days of a
+    jointly held case whose job's days they are, in order of case and day: a search of each
+    case's open days, no grid of the cases' days.
 
     Examples
     --------
@@ -248,8 +247,7 @@ def _open_places(grid: JobGrid, places: np.ndarray,
     >>> [x.tolist() for x in _open_places(g, np.array([2, 5]))]
     [[0, 1, 1], [2, 2, 5]]
     """
-    if case is None:
-        case = np.flatnonzero(grid.of >= 0)
+    case = np.flatnonzero(grid.of >= 0)
     a = np.searchsorted(places, grid.lo[case])
     n = np.searchsorted(places, grid.hi[case]) - a
     case = np.repeat(case, n)
