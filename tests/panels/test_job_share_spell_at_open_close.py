@@ -31,10 +31,12 @@ from timestudy.schema.standards import WORKING_DAYS_PER_MONTH as MONTH
 AWAY = {("JS1", dt.date(2026, 3, 10)), ("JS2", dt.date(2026, 3, 12))}
 
 
-def _k(opened: str | None, closed: str | None, visit: int, lone: bool = False):
+def _k(opened: str | None, closed: str | None, visit: int, lone: bool = False,
+       extra: tuple = ()):
     """Case K's row, opened and closed as given, C visiting it on ``visit`` March; ``lone``:
-    held by H alone (Monday to Friday, on leave Tuesday 10 to Thursday 12)."""
-    rows = []
+    held by H alone (Monday to Friday, on leave Tuesday 10 to Thursday 12); ``extra``: more
+    entries."""
+    rows = list(extra)
     for d in weekdays(dt.date(2026, 3, 2), dt.date(2026, 3, 13)):
         if lone:
             rows += ([row("H", d, "09:00", "16:24", "leave")] if 10 <= d.day <= 12

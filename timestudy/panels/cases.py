@@ -321,14 +321,21 @@ def case_month(
     out["case_months"] = case_exposure(out, days, period, windows=win,
                                        workers=workers).to_numpy()
     work = e.loc[~e["category"].isin(non_work) & e["case_id"].notna(), _HOURS_READS]
-    lost = hours_left_out(work, out, days)
-    kept = (out["case_months"] > 0).to_numpy()
-    out, win = out.loc[kept].reset_index(drop=True), win.loc[kept].reset_index(drop=True)
+    # a case with no days of its own may have some held by cover: worked on, it is kept
+    # until the cover is known (fix36j2: opened and closed inside a covered spell)
+    kept = ((out["case_months"] > 0) | out["case_id"].isin(
+        work["case_id"].astype("string").unique())).to_numpy()
+    every, out = out, out.loc[kept].reset_index(drop=True)
+    win = win.loc[kept].reset_index(drop=True)
     once = ~out["case_id"].duplicated().to_numpy()  # case_hours' one row a case
     h = (_hours_of(work, out, days, win, workers) if once.all()
          else case_hours(work, out, days, period, workers))
     # held by cover while away
     out["case_months"] += covered_absence(out, days, h, period, windows=win, workers=workers)
+    every.loc[kept, "case_months"] = out["case_months"].to_numpy()
+    lost = hours_left_out(work, every, days)
+    out = out.loc[out["case_months"].to_numpy() > 0].reset_index(drop=True)
+    h = h.loc[_positions(pd.Index(out["case_id"].unique()), h["case_id"].astype("string")) >= 0]
     by_cat = sums_wide(h, "case_id", "category", "counted") / 60
     by_cat.columns = [f"hours_{c}" for c in by_cat.columns]
     parts = pd.DataFrame({
