@@ -87,6 +87,61 @@ class Times:
     def clock_change(self) -> np.ndarray:
         return self.flags.get("clock_change", np.zeros(len(self.start), bool))
 
+    def rows(self, keep: np.ndarray) -> Times:
+        """These times of the rows ``keep`` only (positions, increasing), instants that are
+        the stamps' own memory (no time zone) kept so: what :func:`resolve_times` of those
+        rows gives where each row is read on its own (:func:`read_alone`).
+
+        Examples
+        --------
+        >>> f = pd.DataFrame({"start": ["2026-03-09 09:00", "2026-03-09 10:00"],
+        ...                   "end": ["2026-03-09 09:30", "2026-03-09 11:00"]})
+        >>> t = resolve_times(f, {}, DiaryMapping()).rows(np.array([1]))
+        >>> t.minutes.tolist(), np.shares_memory(t.start, t.start_at)
+        ([60.0], True)
+        """
+        start, end = self.start[keep], self.end[keep]
+        return Times(
+            start, end, self.minutes[keep], _kept_instants(self.start_at, self.start, start, keep),
+            _kept_instants(self.end_at, self.end, end, keep), [],
+            {code: mask[keep] for code, mask in self.flags.items()},
+            None if self.source_minutes is None else self.source_minutes[keep], None,
+        )
+
+
+#: Layouts whose times :func:`resolve_times` reads row by row (no rule looks at another row:
+#: no file order, worker-day or pause), unless a clock change is left unchecked.
+ROW_LAYOUTS = frozenset({"canonical", "duration"})
+
+
+def read_alone(times: Times, layout: str) -> bool:
+    """Whether ``times`` (:func:`resolve_times` of a ``layout``) read each row on its own,
+    so that the times of some rows are theirs in these (:meth:`Times.rows`): a layout of
+    :data:`ROW_LAYOUTS`, no failure (whose reasons may name other rows), no pause and no
+    entry flagged ``clock_change_unchecked`` (judged against the worker's other entries).
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"start": ["2026-03-09 09:00"], "end": ["2026-03-09 09:30"]})
+    >>> read_alone(resolve_times(f, {}, DiaryMapping()), "canonical")
+    True
+    >>> read_alone(resolve_times(f.assign(end="x"), {}, DiaryMapping()), "canonical")
+    False
+    """
+    unchecked = times.flags.get("clock_change_unchecked")
+    return (layout in ROW_LAYOUTS and not times.failures and times.pauses is None
+            and (unchecked is None or not unchecked.any()))
+
+
+def _kept_instants(instants: np.ndarray, stamps: np.ndarray, kept: np.ndarray,
+                   keep: np.ndarray) -> np.ndarray:
+    """``instants[keep]``: a view of the ``kept`` stamps where the instants are a view of
+    the ``stamps`` (no time zone: :func:`_on_the_clock`), so the two stay one array."""
+    if (instants.dtype == np.dtype("i8") and stamps.dtype == np.dtype("M8[ns]")
+            and instants.shape == stamps.shape and np.shares_memory(instants, stamps)):
+        return kept.view("i8")
+    return instants[keep]
+
 
 def resolve_times(
     frame: pd.DataFrame,
