@@ -37,6 +37,9 @@ Written = Callable[[np.ndarray], dict[str, np.ndarray]]
 KEY_COLUMNS = ("worker_id", "start", "date", "start_time", "_start_min")
 #: Columns compared as read: trimmed, missing spellings as missing (as the reader takes them).
 ID_COLUMNS = ("worker_id", "case_id")
+#: Layouts whose candidates are the file's rows, each one line's own cells: equal lines,
+#: equal rows (:func:`_copied_lines`).
+LINE_LAYOUTS = ("canonical", "duration")
 
 
 def exact_duplicates(frame: pd.DataFrame, codes: dict[str, np.ndarray] | None = None) -> np.ndarray:
@@ -107,13 +110,56 @@ def duplicates_and_order(
         maybe = pd.Series(key).duplicated(keep=False).to_numpy()
     # the identifiers' codes as read, for the rows compared whole
     read = {c: p for c, p in zip(keys, parts, strict=False) if c in ID_COLUMNS and len(keys) < 3}
-    if maybe.sum() > n // 2:  # a poor key (such as no worker column): whole rows
-        return _duplicated(frame, np.arange(n), read, written), order
     out = np.zeros(n, bool)
-    if maybe.any():
-        at = np.flatnonzero(maybe)
+    at = np.flatnonzero(maybe)
+    copied = _copied_lines(at, written)
+    if copied is not None:  # rows on an earlier one's line: copies, compared no further
+        out[at[copied]] = True
+        at = at[~copied]
+        at = at[_repeated_keys([p[at] for p in parts])]
+    if len(at):  # (a poor key, such as no worker column, most rows: whole columns coded)
         out[at] = _duplicated(frame, at, read, written)
     return out, order
+
+
+def _copied_lines(at: np.ndarray, written: Written | None) -> np.ndarray | None:
+    """Which rows at positions ``at`` are on a line byte for byte an earlier one's of them
+    (equal text in every column: copies, whatever the reader made of their values), where
+    ``written.apart`` says each row is its own line and holds nothing but what that line
+    says (:func:`timestudy.ingest.validate._written`); None where it does not, the reader
+    gives no lines, or no line repeats. A second export appended is then found on its lines
+    alone, its values not coded column by column.
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> text = pa.array([b"a,1\\n", b"b,2\\n", b"a,1\\n", b"a,1.0\\n"])
+    >>> class Lines:
+    ...     lines, apart = staticmethod(lambda at: text.take(at)), True
+    >>> _copied_lines(np.arange(4), Lines()).tolist()
+    [False, False, True, False]
+    """
+    lines = getattr(written, "lines", None)
+    if lines is None or not getattr(written, "apart", False) or len(at) < 2:
+        return None
+    codes = pc.dictionary_encode(lines(at)).indices  # numbered in order of first appearance
+    copied = _seen(codes.to_numpy(zero_copy_only=False).astype(np.int64, copy=False))
+    return copied if copied.any() else None
+
+
+def _repeated_keys(parts: list[np.ndarray]) -> np.ndarray:
+    """Which rows share their codes in every one of ``parts`` with another row (a hash of
+    them: a few more rows, never fewer).
+
+    Examples
+    --------
+    >>> _repeated_keys([np.array([1, 2, 1]), np.array([5, 5, 5])]).tolist()
+    [True, False, True]
+    """
+    key = np.zeros(len(parts[0]) if parts else 0, np.int64)
+    for part in parts:
+        key = key * 1_000_003 + part  # may wrap around: it is only a hash
+    return pd.Series(key).duplicated(keep=False).to_numpy()
 
 
 def _duplicated(frame: pd.DataFrame, at: np.ndarray, read: dict[str, np.ndarray],

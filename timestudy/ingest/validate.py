@@ -23,7 +23,12 @@ from timestudy.ingest.all_day import calendar_entries
 from timestudy.ingest.candidates import Candidates
 from timestudy.ingest.clock_hours import hours_warning
 from timestudy.ingest.dayorder import other_order_warning
-from timestudy.ingest.duplicates import KEY_COLUMNS, Written, duplicates_and_order
+from timestudy.ingest.duplicates import (
+    KEY_COLUMNS,
+    LINE_LAYOUTS,
+    Written,
+    duplicates_and_order,
+)
 from timestudy.ingest.early import EarlyText
 from timestudy.ingest.encoded import Encoded, clock_text, encode_text, in_worker_runs
 from timestudy.ingest.files import RawTable
@@ -109,7 +114,7 @@ def _validated(cand, raw, mapping, worker_ids, case_ids, pools, stop: list,
     pool, own, columns = pools
     once = cand.details.pop(TOTALS_ONCE, None)  # a dated diary's total rows (.totals)
     text, raw_workers, clock, dup, order, timed = _check_and_order(
-        cand, mapping, pool, own, clock, _written(cand, raw), once)
+        cand, mapping, pool, own, clock, _written(cand, raw, mapping.fill_down), once)
     any_dup = bool(dup.any())
     keep = np.flatnonzero(~dup) if any_dup else None  # None: every candidate is kept
     early = None  # the text put in that order on the check's thread, once it is done
@@ -203,10 +208,11 @@ def _validated(cand, raw, mapping, worker_ids, case_ids, pools, stop: list,
     )
 
 
-def _written(cand: Candidates, raw: RawTable) -> Written | None:
+def _written(cand: Candidates, raw: RawTable, fill_down: tuple = ()) -> Written | None:
     """The text of the columns the CSV reader typed, for candidate positions, where each
     candidate is one line of the file (not a slot diary's); else None (nothing typed; the
-    JSON reader's numbers are numbers however a file is read)."""
+    JSON reader's numbers are numbers however a file is read). ``fill_down``: the mapping's
+    columns filled from the rows above."""
     if raw.echo is None or raw.format != "csv" or cand.layout in ("slots", "long_slots"):
         return None
     echo, headers = raw.echo, {c: cand.labels.get(c, c) for c in cand.frame.columns}
@@ -218,6 +224,10 @@ def _written(cand: Candidates, raw: RawTable) -> Written | None:
     lines = getattr(echo, "lines", None)  # codes of whole lines (.echo.line_codes)
     if lines is not None:
         written.lines = lambda at: lines(raw.source_row[cand.origin[at]])  # type: ignore[attr-defined]
+        # each candidate a line of its own, holding nothing but what that line says (no
+        # value filled down from a row above): equal lines are copies (.duplicates)
+        written.apart = (cand.layout in LINE_LAYOUTS and not fill_down  # type: ignore[attr-defined]
+                         and bool((cand.origin[1:] > cand.origin[:-1]).all()))
     return written
 
 
