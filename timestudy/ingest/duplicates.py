@@ -104,31 +104,29 @@ def duplicates_and_order(
         if order is not None:
             maybe[order] = in_order
     else:  # a cheap hash; whole rows are compared only where it repeats
-        key = np.zeros(n, np.int64)
-        for part in parts:
-            key = key * 1_000_003 + part  # may wrap around: it is only a hash
-        maybe = pd.Series(key).duplicated(keep=False).to_numpy()
+        maybe = pd.Series(_key_hash(parts)).duplicated(keep=False).to_numpy()
     # the identifiers' codes as read, for the rows compared whole
     read = {c: p for c, p in zip(keys, parts, strict=False) if c in ID_COLUMNS and len(keys) < 3}
     out = np.zeros(n, bool)
     at = np.flatnonzero(maybe)
-    copied = _copied_lines(at, written)
+    copied = _copied_lines(at, _key_hash([p[at] for p in parts]), written)
     if copied is not None:  # rows on an earlier one's line: copies, compared no further
         out[at[copied]] = True
         at = at[~copied]
-        at = at[_repeated_keys([p[at] for p in parts])]
+        at = at[pd.Series(_key_hash([p[at] for p in parts])).duplicated(keep=False).to_numpy()]
     if len(at):  # (a poor key, such as no worker column, most rows: whole columns coded)
         out[at] = _duplicated(frame, at, read, written)
     return out, order
 
 
-def _copied_lines(at: np.ndarray, written: Written | None) -> np.ndarray | None:
-    """Which rows at positions ``at`` are on a line byte for byte an earlier one's of them
-    (equal text in every column: copies, whatever the reader made of their values), where
-    ``written.apart`` says each row is its own line and holds nothing but what that line
-    says (:func:`timestudy.ingest.validate._written`); None where it does not, the reader
-    gives no lines, or no line repeats. A second export appended is then found on its lines
-    alone, its values not coded column by column.
+def _copied_lines(at: np.ndarray, key: np.ndarray, written: Written | None) -> np.ndarray | None:
+    """Which rows at positions ``at`` are on a line byte for byte the line of the first of
+    them with their ``key`` (equal text in every column: copies, whatever the reader made
+    of their values), where ``written.apart`` says each row is its own line and holds
+    nothing but what that line says (:func:`timestudy.ingest.validate._written`); None
+    where it does not, the reader gives no lines, or no such line repeats. A second export
+    appended is then found on its lines alone, its values not coded column by column (a
+    copy of another row of its key is left to that).
 
     Examples
     --------
@@ -136,30 +134,33 @@ def _copied_lines(at: np.ndarray, written: Written | None) -> np.ndarray | None:
     >>> text = pa.array([b"a,1\\n", b"b,2\\n", b"a,1\\n", b"a,1.0\\n"])
     >>> class Lines:
     ...     lines, apart = staticmethod(lambda at: text.take(at)), True
-    >>> _copied_lines(np.arange(4), Lines()).tolist()
+    >>> _copied_lines(np.arange(4), np.array([7, 8, 7, 7]), Lines()).tolist()
     [False, False, True, False]
     """
     lines = getattr(written, "lines", None)
     if lines is None or not getattr(written, "apart", False) or len(at) < 2:
         return None
-    codes = pc.dictionary_encode(lines(at)).indices  # numbered in order of first appearance
-    copied = _seen(codes.to_numpy(zero_copy_only=False).astype(np.int64, copy=False))
-    return copied if copied.any() else None
+    later, same = _first_lines(pd.factorize(key)[0], at, lines)
+    if not same.any():
+        return None
+    copied = np.zeros(len(at), bool)
+    copied[later[same]] = True
+    return copied
 
 
-def _repeated_keys(parts: list[np.ndarray]) -> np.ndarray:
-    """Which rows share their codes in every one of ``parts`` with another row (a hash of
-    them: a few more rows, never fewer).
+def _key_hash(parts: list[np.ndarray]) -> np.ndarray:
+    """One number per row of the codes ``parts``: equal codes, equal numbers (a hash, so
+    a few rows of other codes may share one too).
 
     Examples
     --------
-    >>> _repeated_keys([np.array([1, 2, 1]), np.array([5, 5, 5])]).tolist()
-    [True, False, True]
+    >>> _key_hash([np.array([1, 2, 1]), np.array([5, 5, 5])]).tolist()
+    [1000008, 2000011, 1000008]
     """
     key = np.zeros(len(parts[0]) if parts else 0, np.int64)
     for part in parts:
         key = key * 1_000_003 + part  # may wrap around: it is only a hash
-    return pd.Series(key).duplicated(keep=False).to_numpy()
+    return key
 
 
 def _duplicated(frame: pd.DataFrame, at: np.ndarray, read: dict[str, np.ndarray],
@@ -283,17 +284,38 @@ def _by_lines(joined: np.ndarray, at: np.ndarray, written: Written) -> np.ndarra
     lines = getattr(written, "lines", None)
     if lines is None or not len(joined):
         return None
-    first = np.empty(int(joined.max()) + 1, np.int64)
-    first[joined[::-1]] = np.arange(len(joined) - 1, -1, -1)  # the first row of each value
-    ref = first[joined]
-    later = np.flatnonzero(ref != np.arange(len(joined)))  # each row but the first of a value
-    text = lines(at[np.concatenate([later, ref[later]])])  # (one search of the file)
-    half = len(later)
-    if not pc.all(pc.equal(text.slice(0, half), text.slice(half))).as_py():
+    later, equal = _first_lines(joined, at, lines)
+    if not equal.all():
         return None  # equal in value, on other lines: compare the text
     same = np.zeros(len(joined), bool)
     same[later] = True
     return same
+
+
+def _first_lines(numbered: np.ndarray, at: np.ndarray, lines: Callable
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """Each row but the first of its number (``numbered``: from 0, in order of first
+    appearance) among the rows at ``at``, and whether each is on a line byte for byte the
+    first's (``lines``: the whole lines of positions, :func:`~timestudy.ingest.echo.whole_lines`).
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> text = pa.array([b"a\\n", b"b\\n", b"a\\n", b"b \\n"])
+    >>> later, same = _first_lines(np.array([0, 1, 0, 1]), np.arange(4), text.take)
+    >>> later.tolist(), same.tolist()
+    ([2, 3], [True, False])
+    """
+    first = np.empty(int(numbered.max()) + 1, np.int64)
+    first[numbered[::-1]] = np.arange(len(numbered) - 1, -1, -1)  # the first row of each
+    ref = first[numbered]
+    later = np.flatnonzero(ref != np.arange(len(numbered)))  # each row but the first
+    if not len(later):
+        return later, np.zeros(0, bool)
+    text = lines(at[np.concatenate([later, ref[later]])])  # (one search of the file)
+    half = len(later)
+    same = pc.equal(text.slice(0, half), text.slice(half))
+    return later, same.to_numpy(zero_copy_only=False).astype(bool, copy=False)
 
 
 def _as_read(frame: pd.DataFrame) -> pd.DataFrame:
