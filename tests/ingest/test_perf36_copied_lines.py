@@ -77,7 +77,7 @@ def test_same_as_compared_whole(tmp_path, monkeypatch):
     body = [*_ROWS, *_ROWS[:2], "W1 ,2026-03-09T10:00,2026-03-09T10:45,visit,C2", _ROWS[2]]
     path = _file(tmp_path, body)
     lines = read_diary(path, warn=False)
-    monkeypatch.setattr(duplicates, "_copied_lines", lambda at, key, written: None)
+    monkeypatch.setattr(duplicates, "copied_lines", lambda at, key, written: None)
     whole = read_diary(path, warn=False)
     pd.testing.assert_frame_equal(lines.episodes, whole.episodes)
     assert lines.report.to_dict() == whole.report.to_dict()

@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 from timestudy import read_diary
-from timestudy.ingest import validate
+from timestudy.ingest import times, validate
 from timestudy.ingest.mapping import DiaryMapping
 from timestudy.ingest.times import read_alone, resolve_times
 
@@ -42,7 +42,8 @@ def _reads(monkeypatch) -> list[int]:
         calls.append(len(frame))
         return resolve_times(frame, *args, **kwargs)
 
-    monkeypatch.setattr(validate, "resolve_times", counted)
+    monkeypatch.setattr(validate, "resolve_times", counted)  # every row's read
+    monkeypatch.setattr(times, "resolve_times", counted)  # the kept rows' (kept_times)
     return calls
 
 
@@ -59,7 +60,7 @@ def test_copies_as_read_again(tmp_path, monkeypatch):
     # the times taken from the first read are the second read's: every output the same
     path = _file(tmp_path, [*_ROWS, *_ROWS[:3], _ROWS[3]])
     once = read_diary(path, warn=False)
-    monkeypatch.setattr(validate, "read_alone", lambda times, layout: False)
+    monkeypatch.setattr(times, "read_alone", lambda every, layout: False)
     again = read_diary(path, warn=False)
     pd.testing.assert_frame_equal(once.episodes, again.episodes)
     pd.testing.assert_frame_equal(once.rejects, again.rejects)

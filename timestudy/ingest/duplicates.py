@@ -9,7 +9,7 @@ then compared again on the text the file gives them (:attr:`RawTable.echo
 <timestudy.ingest.rawtable.RawTable>`), so ``2026-03-09T09:00`` and ``2026-03-09 09:00:00``
 are not copies of each other whichever way the file was read. Where every row equal in
 value to an earlier one is on a line byte for byte that one's (a second export appended),
-the whole lines say so and nothing is parsed again (:func:`_by_lines`).
+the whole lines say so and nothing is parsed again (:mod:`.copied_lines`).
 
 Candidates are first compared on integer codes of two key columns (worker and start):
 rows whose keys repeat are neighbours once the rows are in key order, which is the
@@ -19,27 +19,18 @@ order the accepted episodes take anyway, so the order found here is handed on
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 import pandas as pd
-import pyarrow.compute as pc
 
 from timestudy._lib.arrow import arrow_text, dictionary_codes, rows_at
+from timestudy.ingest.copied_lines import Written, by_lines, copied_lines
 from timestudy.ingest.order import keyed_order
 from timestudy.schema.tables import load_schema, text_values
-
-#: The text of the columns a reader typed, for candidate positions: ``written(positions)``
-#: gives ``{column: texts}`` (see the module notes).
-Written = Callable[[np.ndarray], dict[str, np.ndarray]]
 
 #: Columns that make a good key, best first (the first two present are used).
 KEY_COLUMNS = ("worker_id", "start", "date", "start_time", "_start_min")
 #: Columns compared as read: trimmed, missing spellings as missing (as the reader takes them).
 ID_COLUMNS = ("worker_id", "case_id")
-#: Layouts whose candidates are the file's rows, each one line's own cells: equal lines,
-#: equal rows (:func:`_copied_lines`).
-LINE_LAYOUTS = ("canonical", "duration")
 
 
 def exact_duplicates(frame: pd.DataFrame, codes: dict[str, np.ndarray] | None = None) -> np.ndarray:
@@ -109,7 +100,7 @@ def duplicates_and_order(
     read = {c: p for c, p in zip(keys, parts, strict=False) if c in ID_COLUMNS and len(keys) < 3}
     out = np.zeros(n, bool)
     at = np.flatnonzero(maybe)
-    copied = _copied_lines(at, _key_hash([p[at] for p in parts]), written)
+    copied = copied_lines(at, _key_hash([p[at] for p in parts]), written)
     if copied is not None:  # rows on an earlier one's line: copies, compared no further
         out[at[copied]] = True
         at = at[~copied]
@@ -117,35 +108,6 @@ def duplicates_and_order(
     if len(at):  # (a poor key, such as no worker column, most rows: whole columns coded)
         out[at] = _duplicated(frame, at, read, written)
     return out, order
-
-
-def _copied_lines(at: np.ndarray, key: np.ndarray, written: Written | None) -> np.ndarray | None:
-    """Which rows at positions ``at`` are on a line byte for byte the line of the first of
-    them with their ``key`` (equal text in every column: copies, whatever the reader made
-    of their values), where ``written.apart`` says each row is its own line and holds
-    nothing but what that line says (:func:`timestudy.ingest.validate._written`); None
-    where it does not, the reader gives no lines, or no such line repeats. A second export
-    appended is then found on its lines alone, its values not coded column by column (a
-    copy of another row of its key is left to that).
-
-    Examples
-    --------
-    >>> import pyarrow as pa
-    >>> text = pa.array([b"a,1\\n", b"b,2\\n", b"a,1\\n", b"a,1.0\\n"])
-    >>> class Lines:
-    ...     lines, apart = staticmethod(lambda at: text.take(at)), True
-    >>> _copied_lines(np.arange(4), np.array([7, 8, 7, 7]), Lines()).tolist()
-    [False, False, True, False]
-    """
-    lines = getattr(written, "lines", None)
-    if lines is None or not getattr(written, "apart", False) or len(at) < 2:
-        return None
-    later, same = _first_lines(pd.factorize(key)[0], at, lines)
-    if not same.any():
-        return None
-    copied = np.zeros(len(at), bool)
-    copied[later[same]] = True
-    return copied
 
 
 def _key_hash(parts: list[np.ndarray]) -> np.ndarray:
@@ -212,7 +174,7 @@ def _duplicated(frame: pd.DataFrame, at: np.ndarray, read: dict[str, np.ndarray]
     if written is None or not same.any():
         return same
     group, joined = _repeated(numbered)  # (numbered from 0 among them: no overflow)
-    settled = _by_lines(joined, at[group], written)
+    settled = by_lines(joined, at[group], written)
     if settled is not None:  # (a second export appended: every copy a copy of its line)
         same[group] = settled
         return same
@@ -257,65 +219,6 @@ def _repeated(numbered: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     shared = counts > 1
     group = shared[numbered]
     return group, (np.cumsum(shared) - 1)[numbered[group]]
-
-
-def _by_lines(joined: np.ndarray, at: np.ndarray, written: Written) -> np.ndarray | None:
-    """Which rows (numbered ``joined`` by their values from 0, in order of first appearance,
-    each equal in value to another row) copy an earlier one, where every row is on a line
-    byte for byte the line of the first row of its value (equal lines, equal text in every
-    column: the typed columns need not be parsed again to be compared as written); None
-    when the lines cannot tell (the reader gives no ``written.lines``,
-    :func:`~timestudy.ingest.echo.whole_lines`; or some row's line differs from the first's:
-    ``W1`` and ``W1 ``, ``09:00`` and ``09:00:00``, compared column by column then).
-
-    Examples
-    --------
-    Rows 0 and 2 equal in value on equal lines, rows 1 and 3 too: the later ones are copies.
-
-    >>> import pyarrow as pa
-    >>> text = pa.array([b"a,1\\n", b"b,2\\n", b"a,1\\n", b"b,2\\n", b"b,2.0\\n"])
-    >>> class Lines:
-    ...     lines = staticmethod(lambda at: text.take(at))
-    >>> _by_lines(np.array([0, 1, 0, 1]), np.arange(4), Lines()).tolist()
-    [False, False, True, True]
-    >>> _by_lines(np.array([0, 1, 0, 1]), np.array([0, 1, 2, 4]), Lines()) is None
-    True
-    """
-    lines = getattr(written, "lines", None)
-    if lines is None or not len(joined):
-        return None
-    later, equal = _first_lines(joined, at, lines)
-    if not equal.all():
-        return None  # equal in value, on other lines: compare the text
-    same = np.zeros(len(joined), bool)
-    same[later] = True
-    return same
-
-
-def _first_lines(numbered: np.ndarray, at: np.ndarray, lines: Callable
-                 ) -> tuple[np.ndarray, np.ndarray]:
-    """Each row but the first of its number (``numbered``: from 0, in order of first
-    appearance) among the rows at ``at``, and whether each is on a line byte for byte the
-    first's (``lines``: the whole lines of positions, :func:`~timestudy.ingest.echo.whole_lines`).
-
-    Examples
-    --------
-    >>> import pyarrow as pa
-    >>> text = pa.array([b"a\\n", b"b\\n", b"a\\n", b"b \\n"])
-    >>> later, same = _first_lines(np.array([0, 1, 0, 1]), np.arange(4), text.take)
-    >>> later.tolist(), same.tolist()
-    ([2, 3], [True, False])
-    """
-    first = np.empty(int(numbered.max()) + 1, np.int64)
-    first[numbered[::-1]] = np.arange(len(numbered) - 1, -1, -1)  # the first row of each
-    ref = first[numbered]
-    later = np.flatnonzero(ref != np.arange(len(numbered)))  # each row but the first
-    if not len(later):
-        return later, np.zeros(0, bool)
-    text = lines(at[np.concatenate([later, ref[later]])])  # (one search of the file)
-    half = len(later)
-    same = pc.equal(text.slice(0, half), text.slice(half))
-    return later, same.to_numpy(zero_copy_only=False).astype(bool, copy=False)
 
 
 def _as_read(frame: pd.DataFrame) -> pd.DataFrame:

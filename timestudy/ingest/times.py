@@ -13,6 +13,7 @@ duration and the clock times counts. With a time zone the clock times stay as wr
 
 from __future__ import annotations
 
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -131,6 +132,35 @@ def read_alone(times: Times, layout: str) -> bool:
     unchecked = times.flags.get("clock_change_unchecked")
     return (layout in ROW_LAYOUTS and not times.failures and times.pauses is None
             and (unchecked is None or not unchecked.any()))
+
+
+def kept_times(timed: Future, keep: np.ndarray, work: pd.DataFrame, labels: dict,
+               mapping: DiaryMapping, layout: str, clock: dict, totals=None) -> Times:
+    """The times of the rows ``keep`` (``work``) of a file whose every row's times were
+    read (``timed``, a future of :func:`resolve_times`, done): taken from that read where
+    each row was read on its own (:func:`read_alone`: a second export appended to a diary
+    of start and end), else read again of those rows alone (``clock``: the encodings of
+    every row, :class:`~timestudy.ingest.encoded.Encoded`).
+
+    Examples
+    --------
+    >>> from concurrent.futures import Future
+    >>> f = pd.DataFrame({"start": ["2026-03-09 09:00", "2026-03-09 09:00"],
+    ...                   "end": ["2026-03-09 09:30", "2026-03-09 09:30"]})
+    >>> timed = Future()
+    >>> timed.set_result(resolve_times(f, {}, DiaryMapping(), "canonical"))
+    >>> kept_times(timed, np.array([0]), f.iloc[:1], {}, DiaryMapping(), "canonical",
+    ...            {}).minutes.tolist()
+    [30.0]
+    """
+    try:
+        every = timed.result()
+    except Exception:  # noqa: BLE001 (the read of the kept rows says why)
+        every = None
+    if every is not None and read_alone(every, layout):
+        return every.rows(keep)
+    clock = {name: e.rows(keep) for name, e in clock.items()}
+    return resolve_times(work, labels, mapping, layout, clock, totals)
 
 
 def _kept_instants(instants: np.ndarray, stamps: np.ndarray, kept: np.ndarray,

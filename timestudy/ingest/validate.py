@@ -22,13 +22,9 @@ from timestudy.ingest.accounting import account_minutes
 from timestudy.ingest.all_day import calendar_entries
 from timestudy.ingest.candidates import Candidates
 from timestudy.ingest.clock_hours import hours_warning
+from timestudy.ingest.copied_lines import LINE_LAYOUTS
 from timestudy.ingest.dayorder import other_order_warning
-from timestudy.ingest.duplicates import (
-    KEY_COLUMNS,
-    LINE_LAYOUTS,
-    Written,
-    duplicates_and_order,
-)
+from timestudy.ingest.duplicates import KEY_COLUMNS, Written, duplicates_and_order
 from timestudy.ingest.early import EarlyText
 from timestudy.ingest.encoded import Encoded, clock_text, encode_text, in_worker_runs
 from timestudy.ingest.files import RawTable
@@ -40,7 +36,7 @@ from timestudy.ingest.pauses import expand_paused
 from timestudy.ingest.reject_table import all_failures, rejects_by_reason, rejects_table
 from timestudy.ingest.sheetxml import explain_failures, number_time_reasons
 from timestudy.ingest.shift_dates import next_day_said
-from timestudy.ingest.times import Times, read_alone, resolve_times
+from timestudy.ingest.times import kept_times, resolve_times
 from timestudy.ingest.timeuse_figures import atus_said
 from timestudy.ingest.toggl import still_running
 from timestudy.ingest.totals import TOTALS_ONCE, OncePerRead, total_failures, total_rows
@@ -131,8 +127,8 @@ def _validated(cand, raw, mapping, worker_ids, case_ids, pools, stop: list,
     if any_dup:  # the times read beside the search were of every row (and give the
         wait([timed])  # duplicates' minutes; no thread is left running)
     copies = _copies(timed, dup) if any_dup else None  # their minutes, for the account
-    times = timed.result() if not any_dup else _kept_times(
-        timed, keep, work, cand, mapping, clock, once)
+    times = timed.result() if not any_dup else kept_times(
+        timed, keep, work, cand.labels, mapping, cand.layout, clock, once)
     checked, encoded = text.result()
     worker_unchanged = bool(raw_workers) and _same_text(
         checked.values["worker_id"], cand.frame["worker_id"]
@@ -288,21 +284,6 @@ def _explained(failures: pd.DataFrame, bad: np.ndarray, work: pd.DataFrame,
     if raw.format == "xlsx":  # a time typed into a number cell: 9.30 kept as 9.3
         failures = number_time_reasons(failures)
     return failures, totals
-
-
-def _kept_times(timed, keep: np.ndarray, work: pd.DataFrame, cand: Candidates,
-                mapping: DiaryMapping, clock: dict[str, Encoded], once) -> Times:
-    """The times of the rows ``keep`` (``work``): those of every row (``timed``, done) taken
-    where each row was read on its own (:func:`~timestudy.ingest.times.read_alone`: a second
-    export appended to a diary of start and end), else read again of those rows alone."""
-    try:
-        every = timed.result()
-    except Exception:  # noqa: BLE001 (the read of the kept rows says why)
-        every = None
-    if every is not None and read_alone(every, cand.layout):
-        return every.rows(keep)
-    clock = {name: e.rows(keep) for name, e in clock.items()}
-    return resolve_times(work, cand.labels, mapping, cand.layout, clock, once)
 
 
 def _copies(timed, dup: np.ndarray) -> np.ndarray:
