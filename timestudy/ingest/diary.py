@@ -348,8 +348,9 @@ def _add_warnings(details: dict, raw, cand, checked, m: DiaryMapping,
     unit = "duration_min" in cand.frame and duration_unit_warning(
         checked.episodes, m, cand.labels.get("duration_min", "duration_min"), name,
         _by_source_row(raw, cand, "duration_min"))
-    clocks = unchecked_note(checked.episodes, checked.warnings_by_code.get(UNCHECKED, 0),
-                            durations=_durations_given(raw, cand, m, checked.episodes))
+    unchecked = checked.warnings_by_code.get(UNCHECKED, 0)  # (the usual diary: none)
+    clocks = unchecked_note(checked.episodes, unchecked, durations=_durations_given(
+        raw, cand, m, checked.episodes)) if unchecked else None
     several = several_cases_warning(checked.episodes, case_ids)
     apart = not unit and checked.warnings_by_code.get("duration_mismatch", 0) and \
         mismatch_warning(  # (a unit that looks wrong says why already)
@@ -462,11 +463,10 @@ def _any_duration(cand) -> bool:
 
 def _durations_given(raw, cand, m: DiaryMapping, episodes: pd.DataFrame) -> np.ndarray | None:
     """Which episodes counted a duration of the source's own (``minutes_from: duration``
-    and a duration written on the row); None when the file gives none."""
+    and a duration written on the row); None when the file gives none. Asked only where
+    some episode is flagged ``clock_change_unchecked`` (for its note)."""
     if m.minutes_from != "duration" or "duration_min" not in cand.frame or episodes.empty:
         return None
-    if UNCHECKED not in "".join(episodes["flags"].astype(str).unique()):
-        return None  # (only the clock-change note asks)
     written = cand.frame["duration_min"].astype("string").str.strip().fillna("").ne("")
     rows = np.asarray(raw.source_row)[cand.origin][written.to_numpy(bool)]
     span = (episodes["end"] - episodes["start"]).dt.total_seconds().to_numpy(float) / 60

@@ -9,7 +9,7 @@ then compared again on the text the file gives them (:attr:`RawTable.echo
 <timestudy.ingest.rawtable.RawTable>`), so ``2026-03-09T09:00`` and ``2026-03-09 09:00:00``
 are not copies of each other whichever way the file was read. Where every row equal in
 value to an earlier one is on a line byte for byte that one's (a second export appended),
-the whole lines say so and nothing is parsed again (:func:`_by_lines`).
+the whole lines say so and nothing is parsed again (:mod:`.copied_lines`).
 
 Candidates are first compared on integer codes of two key columns (worker and start):
 rows whose keys repeat are neighbours once the rows are in key order, which is the
@@ -19,19 +19,13 @@ order the accepted episodes take anyway, so the order found here is handed on
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 import pandas as pd
-import pyarrow.compute as pc
 
 from timestudy._lib.arrow import arrow_text, dictionary_codes, rows_at
+from timestudy.ingest.copied_lines import Written, by_lines, copied_lines
 from timestudy.ingest.order import keyed_order
 from timestudy.schema.tables import load_schema, text_values
-
-#: The text of the columns a reader typed, for candidate positions: ``written(positions)``
-#: gives ``{column: texts}`` (see the module notes).
-Written = Callable[[np.ndarray], dict[str, np.ndarray]]
 
 #: Columns that make a good key, best first (the first two present are used).
 KEY_COLUMNS = ("worker_id", "start", "date", "start_time", "_start_min")
@@ -101,19 +95,34 @@ def duplicates_and_order(
         if order is not None:
             maybe[order] = in_order
     else:  # a cheap hash; whole rows are compared only where it repeats
-        key = np.zeros(n, np.int64)
-        for part in parts:
-            key = key * 1_000_003 + part  # may wrap around: it is only a hash
-        maybe = pd.Series(key).duplicated(keep=False).to_numpy()
+        maybe = pd.Series(_key_hash(parts)).duplicated(keep=False).to_numpy()
     # the identifiers' codes as read, for the rows compared whole
     read = {c: p for c, p in zip(keys, parts, strict=False) if c in ID_COLUMNS and len(keys) < 3}
-    if maybe.sum() > n // 2:  # a poor key (such as no worker column): whole rows
-        return _duplicated(frame, np.arange(n), read, written), order
     out = np.zeros(n, bool)
-    if maybe.any():
-        at = np.flatnonzero(maybe)
+    at = np.flatnonzero(maybe)
+    copied = copied_lines(at, _key_hash([p[at] for p in parts]), written)
+    if copied is not None:  # rows on an earlier one's line: copies, compared no further
+        out[at[copied]] = True
+        at = at[~copied]
+        at = at[pd.Series(_key_hash([p[at] for p in parts])).duplicated(keep=False).to_numpy()]
+    if len(at):  # (a poor key, such as no worker column, most rows: whole columns coded)
         out[at] = _duplicated(frame, at, read, written)
     return out, order
+
+
+def _key_hash(parts: list[np.ndarray]) -> np.ndarray:
+    """One number per row of the codes ``parts``: equal codes, equal numbers (a hash, so
+    a few rows of other codes may share one too).
+
+    Examples
+    --------
+    >>> _key_hash([np.array([1, 2, 1]), np.array([5, 5, 5])]).tolist()
+    [1000008, 2000011, 1000008]
+    """
+    key = np.zeros(len(parts[0]) if parts else 0, np.int64)
+    for part in parts:
+        key = key * 1_000_003 + part  # may wrap around: it is only a hash
+    return key
 
 
 def _duplicated(frame: pd.DataFrame, at: np.ndarray, read: dict[str, np.ndarray],
@@ -165,7 +174,7 @@ def _duplicated(frame: pd.DataFrame, at: np.ndarray, read: dict[str, np.ndarray]
     if written is None or not same.any():
         return same
     group, joined = _repeated(numbered)  # (numbered from 0 among them: no overflow)
-    settled = _by_lines(joined, at[group], written)
+    settled = by_lines(joined, at[group], written)
     if settled is not None:  # (a second export appended: every copy a copy of its line)
         same[group] = settled
         return same
@@ -210,44 +219,6 @@ def _repeated(numbered: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     shared = counts > 1
     group = shared[numbered]
     return group, (np.cumsum(shared) - 1)[numbered[group]]
-
-
-def _by_lines(joined: np.ndarray, at: np.ndarray, written: Written) -> np.ndarray | None:
-    """Which rows (numbered ``joined`` by their values from 0, in order of first appearance,
-    each equal in value to another row) copy an earlier one, where every row is on a line
-    byte for byte the line of the first row of its value (equal lines, equal text in every
-    column: the typed columns need not be parsed again to be compared as written); None
-    when the lines cannot tell (the reader gives no ``written.lines``,
-    :func:`~timestudy.ingest.echo.whole_lines`; or some row's line differs from the first's:
-    ``W1`` and ``W1 ``, ``09:00`` and ``09:00:00``, compared column by column then).
-
-    Examples
-    --------
-    Rows 0 and 2 equal in value on equal lines, rows 1 and 3 too: the later ones are copies.
-
-    >>> import pyarrow as pa
-    >>> text = pa.array([b"a,1\\n", b"b,2\\n", b"a,1\\n", b"b,2\\n", b"b,2.0\\n"])
-    >>> class Lines:
-    ...     lines = staticmethod(lambda at: text.take(at))
-    >>> _by_lines(np.array([0, 1, 0, 1]), np.arange(4), Lines()).tolist()
-    [False, False, True, True]
-    >>> _by_lines(np.array([0, 1, 0, 1]), np.array([0, 1, 2, 4]), Lines()) is None
-    True
-    """
-    lines = getattr(written, "lines", None)
-    if lines is None or not len(joined):
-        return None
-    first = np.empty(int(joined.max()) + 1, np.int64)
-    first[joined[::-1]] = np.arange(len(joined) - 1, -1, -1)  # the first row of each value
-    ref = first[joined]
-    later = np.flatnonzero(ref != np.arange(len(joined)))  # each row but the first of a value
-    text = lines(at[np.concatenate([later, ref[later]])])  # (one search of the file)
-    half = len(later)
-    if not pc.all(pc.equal(text.slice(0, half), text.slice(half))).as_py():
-        return None  # equal in value, on other lines: compare the text
-    same = np.zeros(len(joined), bool)
-    same[later] = True
-    return same
 
 
 def _as_read(frame: pd.DataFrame) -> pd.DataFrame:

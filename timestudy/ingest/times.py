@@ -13,6 +13,7 @@ duration and the clock times counts. With a time zone the clock times stay as wr
 
 from __future__ import annotations
 
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -86,6 +87,90 @@ class Times:
     @property
     def clock_change(self) -> np.ndarray:
         return self.flags.get("clock_change", np.zeros(len(self.start), bool))
+
+    def rows(self, keep: np.ndarray) -> Times:
+        """These times of the rows ``keep`` only (positions, increasing), instants that are
+        the stamps' own memory (no time zone) kept so: what :func:`resolve_times` of those
+        rows gives where each row is read on its own (:func:`read_alone`).
+
+        Examples
+        --------
+        >>> f = pd.DataFrame({"start": ["2026-03-09 09:00", "2026-03-09 10:00"],
+        ...                   "end": ["2026-03-09 09:30", "2026-03-09 11:00"]})
+        >>> t = resolve_times(f, {}, DiaryMapping()).rows(np.array([1]))
+        >>> t.minutes.tolist(), np.shares_memory(t.start, t.start_at)
+        ([60.0], True)
+        """
+        start, end = self.start[keep], self.end[keep]
+        return Times(
+            start, end, self.minutes[keep], _kept_instants(self.start_at, self.start, start, keep),
+            _kept_instants(self.end_at, self.end, end, keep), [],
+            {code: mask[keep] for code, mask in self.flags.items()},
+            None if self.source_minutes is None else self.source_minutes[keep], None,
+        )
+
+
+#: Layouts whose times :func:`resolve_times` reads row by row (no rule looks at another row:
+#: no file order, worker-day or pause), unless a clock change is left unchecked.
+ROW_LAYOUTS = frozenset({"canonical", "duration"})
+
+
+def read_alone(times: Times, layout: str) -> bool:
+    """Whether ``times`` (:func:`resolve_times` of a ``layout``) read each row on its own,
+    so that the times of some rows are theirs in these (:meth:`Times.rows`): a layout of
+    :data:`ROW_LAYOUTS`, no failure (whose reasons may name other rows), no pause and no
+    entry flagged ``clock_change_unchecked`` (judged against the worker's other entries).
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"start": ["2026-03-09 09:00"], "end": ["2026-03-09 09:30"]})
+    >>> read_alone(resolve_times(f, {}, DiaryMapping()), "canonical")
+    True
+    >>> read_alone(resolve_times(f.assign(end="x"), {}, DiaryMapping()), "canonical")
+    False
+    """
+    unchecked = times.flags.get("clock_change_unchecked")
+    return (layout in ROW_LAYOUTS and not times.failures and times.pauses is None
+            and (unchecked is None or not unchecked.any()))
+
+
+def kept_times(timed: Future, keep: np.ndarray, work: pd.DataFrame, labels: dict,
+               mapping: DiaryMapping, layout: str, clock: dict, totals=None) -> Times:
+    """The times of the rows ``keep`` (``work``) of a file whose every row's times were
+    read (``timed``, a future of :func:`resolve_times`, done): taken from that read where
+    each row was read on its own (:func:`read_alone`: a second export appended to a diary
+    of start and end), else read again of those rows alone (``clock``: the encodings of
+    every row, :class:`~timestudy.ingest.encoded.Encoded`).
+
+    Examples
+    --------
+    >>> from concurrent.futures import Future
+    >>> f = pd.DataFrame({"start": ["2026-03-09 09:00", "2026-03-09 09:00"],
+    ...                   "end": ["2026-03-09 09:30", "2026-03-09 09:30"]})
+    >>> timed = Future()
+    >>> timed.set_result(resolve_times(f, {}, DiaryMapping(), "canonical"))
+    >>> kept_times(timed, np.array([0]), f.iloc[:1], {}, DiaryMapping(), "canonical",
+    ...            {}).minutes.tolist()
+    [30.0]
+    """
+    try:
+        every = timed.result()
+    except Exception:  # noqa: BLE001 (the read of the kept rows says why)
+        every = None
+    if every is not None and read_alone(every, layout):
+        return every.rows(keep)
+    clock = {name: e.rows(keep) for name, e in clock.items()}
+    return resolve_times(work, labels, mapping, layout, clock, totals)
+
+
+def _kept_instants(instants: np.ndarray, stamps: np.ndarray, kept: np.ndarray,
+                   keep: np.ndarray) -> np.ndarray:
+    """``instants[keep]``: a view of the ``kept`` stamps where the instants are a view of
+    the ``stamps`` (no time zone: :func:`_on_the_clock`), so the two stay one array."""
+    if (instants.dtype == np.dtype("i8") and stamps.dtype == np.dtype("M8[ns]")
+            and instants.shape == stamps.shape and np.shares_memory(instants, stamps)):
+        return kept.view("i8")
+    return instants[keep]
 
 
 def resolve_times(

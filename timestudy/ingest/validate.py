@@ -22,6 +22,7 @@ from timestudy.ingest.accounting import account_minutes
 from timestudy.ingest.all_day import calendar_entries
 from timestudy.ingest.candidates import Candidates
 from timestudy.ingest.clock_hours import hours_warning
+from timestudy.ingest.copied_lines import LINE_LAYOUTS
 from timestudy.ingest.dayorder import other_order_warning
 from timestudy.ingest.duplicates import KEY_COLUMNS, Written, duplicates_and_order
 from timestudy.ingest.early import EarlyText
@@ -35,7 +36,7 @@ from timestudy.ingest.pauses import expand_paused
 from timestudy.ingest.reject_table import all_failures, rejects_by_reason, rejects_table
 from timestudy.ingest.sheetxml import explain_failures, number_time_reasons
 from timestudy.ingest.shift_dates import next_day_said
-from timestudy.ingest.times import resolve_times
+from timestudy.ingest.times import kept_times, resolve_times
 from timestudy.ingest.timeuse_figures import atus_said
 from timestudy.ingest.toggl import still_running
 from timestudy.ingest.totals import TOTALS_ONCE, OncePerRead, total_failures, total_rows
@@ -109,7 +110,7 @@ def _validated(cand, raw, mapping, worker_ids, case_ids, pools, stop: list,
     pool, own, columns = pools
     once = cand.details.pop(TOTALS_ONCE, None)  # a dated diary's total rows (.totals)
     text, raw_workers, clock, dup, order, timed = _check_and_order(
-        cand, mapping, pool, own, clock, _written(cand, raw), once)
+        cand, mapping, pool, own, clock, _written(cand, raw, mapping.fill_down), once)
     any_dup = bool(dup.any())
     keep = np.flatnonzero(~dup) if any_dup else None  # None: every candidate is kept
     early = None  # the text put in that order on the check's thread, once it is done
@@ -123,12 +124,11 @@ def _validated(cand, raw, mapping, worker_ids, case_ids, pools, stop: list,
     pool.shutdown(wait=False)
     _warn_day_order(cand, raw, mapping, clock, raw_workers.get("worker_id"))
     work = cand.frame if not any_dup else cand.frame.iloc[keep].reset_index(drop=True)
-    if any_dup:  # the times read beside the search were of every row: read the kept ones
-        clock = {name: e.rows(keep) for name, e in clock.items()}
-        wait([timed])  # (that read gives the duplicates' minutes; no thread is left running)
+    if any_dup:  # the times read beside the search were of every row (and give the
+        wait([timed])  # duplicates' minutes; no thread is left running)
     copies = _copies(timed, dup) if any_dup else None  # their minutes, for the account
-    times = timed.result() if not any_dup else resolve_times(
-        work, cand.labels, mapping, cand.layout, clock, once)
+    times = timed.result() if not any_dup else kept_times(
+        timed, keep, work, cand.labels, mapping, cand.layout, clock, once)
     checked, encoded = text.result()
     worker_unchanged = bool(raw_workers) and _same_text(
         checked.values["worker_id"], cand.frame["worker_id"]
@@ -204,10 +204,11 @@ def _validated(cand, raw, mapping, worker_ids, case_ids, pools, stop: list,
     )
 
 
-def _written(cand: Candidates, raw: RawTable) -> Written | None:
+def _written(cand: Candidates, raw: RawTable, fill_down: tuple = ()) -> Written | None:
     """The text of the columns the CSV reader typed, for candidate positions, where each
     candidate is one line of the file (not a slot diary's); else None (nothing typed; the
-    JSON reader's numbers are numbers however a file is read)."""
+    JSON reader's numbers are numbers however a file is read). ``fill_down``: the mapping's
+    columns filled from the rows above."""
     if raw.echo is None or raw.format != "csv" or cand.layout in ("slots", "long_slots"):
         return None
     echo, headers = raw.echo, {c: cand.labels.get(c, c) for c in cand.frame.columns}
@@ -219,6 +220,10 @@ def _written(cand: Candidates, raw: RawTable) -> Written | None:
     lines = getattr(echo, "lines", None)  # codes of whole lines (.echo.line_codes)
     if lines is not None:
         written.lines = lambda at: lines(raw.source_row[cand.origin[at]])  # type: ignore[attr-defined]
+        # each candidate a line of its own, holding nothing but what that line says (no
+        # value filled down from a row above): equal lines are copies (.duplicates)
+        written.apart = (cand.layout in LINE_LAYOUTS and not fill_down  # type: ignore[attr-defined]
+                         and bool((cand.origin[1:] > cand.origin[:-1]).all()))
     return written
 
 
