@@ -16,6 +16,7 @@ import pyarrow.compute as pc
 
 from timestudy._lib.arrow import arrow_text, dictionary_codes, factorize_sorted, rows_at
 from timestudy._lib.html import frame_view, render
+from timestudy.ingest.night_runs import night_days
 from timestudy.ingest.quality_days import WORKING_DAYS_PER_WEEK, contracted_days, in_hours
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -70,7 +71,9 @@ def _worker_quality(
     # a row placed in file order has no time of day: its minutes are left out of the share
     # (where every row has one, x * 1.0 is x: nothing to multiply)
     timed = (~has["time_of_day_unknown"]).astype(float) if has["time_of_day_unknown"].any() else None
-    day = eps["diary_date"].to_numpy("M8[ns]").view("i8")
+    # each night's end on the night's day, as the guide reads it (ingest.night_runs): a
+    # worker on nights 17:00-09:00 has nights of 16 hours, not two diary days of 8
+    day = night_days(eps).astype("datetime64[D]").astype("M8[ns]").view("i8")
     # out of hours by the guide's rule: a worker's own working days (quality_days)
     outside = np.clip(minutes - in_hours(eps, workers, worker, names, day), 0, None)
     if _in_order(worker, day):  # as validation leaves them: worker-days are contiguous

@@ -1,0 +1,152 @@
+"""Runs of work carried on across the diary day's start: the end of a night shift.
+
+The rule of :mod:`timestudy.panels.shift_tails` (which entries continue a run begun on the
+day before, which days hold nothing else), here below the panels so that ingest's quality
+page (:func:`timestudy.ingest.quality.worker_quality`) reads a night as the guide does: a
+worker on nights 17:00-09:00 has four nights of 16 hours, not eight diary days of 8.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from timestudy.ingest.dated import time_of_day_known
+
+#: Categories not work by default (the panels' ``non_work``; at ingest no entry has one).
+NON_WORK = ("non_work",)
+
+
+#: Most minutes between an entry's start and the latest end before it for the two to be
+#: one run of work (a shift written without a pause, a short gap between entries).
+TAIL_GAP_MIN = 30.0
+
+
+def _minutes(e: pd.DataFrame) -> pd.Series:
+    """Each entry's minutes counted (``minutes``, else ingest's counted or given minutes)."""
+    if "minutes" in e:
+        return e["minutes"]
+    return e["counted_min" if "counted_min" in e else "duration_min"].astype(float)
+
+
+def _minutes_since_epoch(times: pd.Series) -> np.ndarray:
+    """Minutes since 1970 as floats, NaN for a missing time."""
+    ns = times.to_numpy().astype("datetime64[ns]").astype(np.int64).astype(float)
+    return np.where(times.isna().to_numpy(), np.nan, ns / 6e10)
+
+
+def _clock(e: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Each entry's start and end on the clock (end: ``end``, else start + its minutes)."""
+    start = pd.to_datetime(e["start"])
+    length = e["duration_min"] if "duration_min" in e else _minutes(e)
+    end = start + pd.to_timedelta(pd.to_numeric(length, errors="coerce").fillna(0.0), unit="min")
+    if "end" in e:
+        end = pd.to_datetime(e["end"]).where(e["end"].notna(), end)
+    if getattr(start.dt, "tz", None) is not None:  # one clock: UTC, for the gaps
+        start, end = start.dt.tz_convert(None), end.dt.tz_convert(None)
+    return start, end
+
+
+def carried_rows(e: pd.DataFrame, non_work: Sequence[str] = NON_WORK) -> pd.DataFrame:
+    """Which entries continue a run of work begun on the day before, and which days are tails.
+
+    Parameters
+    ----------
+    e : DataFrame
+        Episodes with ``worker_id``, ``start``, ``diary_date``, ``minutes`` (counted) and
+        ``end`` or ``duration_min``; ``category``, where given, tells the time not work.
+    non_work : sequence of str
+        Categories not work (breaks, leave, time off written between two days' work):
+        they neither join nor break a run, and count no minutes in it (review25b: a day
+        worker's "off work" from 17:00 to 08:00 made each morning the tail of the day
+        before).
+
+    Returns
+    -------
+    DataFrame
+        Indexed as ``e``: ``carried`` (the entry's run began on the day before its diary
+        day), ``first`` (the first entry of its worker's diary day) and ``tail`` (all of its
+        day's entries are carried, and the run's minutes on the day before are as many or
+        more: the day is the tail of a shift, :func:`fold_tails`) and ``night`` (the entry
+        is carried and its run's minutes on the day before are as many as on its own day or
+        more: the end of a night, read on the night's day by :func:`night_dates`; every
+        entry of a tail-only day is one).
+
+    Examples
+    --------
+    >>> e = pd.DataFrame({"worker_id": "N1", "start": pd.to_datetime(["2026-03-09 20:00",
+    ...     "2026-03-10 00:30", "2026-03-10 05:30"]), "end": pd.to_datetime([
+    ...     "2026-03-10 00:00", "2026-03-10 05:30", "2026-03-10 08:00"]),
+    ...     "minutes": [240.0, 300.0, 150.0]})
+    >>> e["diary_date"] = pd.to_datetime(["2026-03-09", "2026-03-09", "2026-03-10"])
+    >>> carried_rows(e)["tail"].tolist()
+    [False, False, True]
+    >>> carried_rows(e)["night"].tolist()
+    [False, False, True]
+    """
+    start, end = _clock(e)
+    code = pd.factorize(e["worker_id"])[0].astype(np.int64)
+    s_all = _minutes_since_epoch(start)
+    work_all = ~e["category"].isin(non_work).to_numpy() if "category" in e \
+        else np.ones(len(e), bool)
+    ok_all = time_of_day_known(e) & ~np.isnan(s_all) & work_all
+    t_all = _minutes_since_epoch(end)
+    t_all = np.where(np.isnan(t_all), s_all, t_all)
+    order = np.lexsort((t_all, s_all, code))
+    s, t, who, ok = s_all[order], t_all[order], code[order], ok_all[order]
+    work = work_all[order]
+    day = pd.to_datetime(e["diary_date"]).to_numpy().astype("datetime64[D]").astype(
+        np.int64)[order]
+    # the work entry before each (time not work passed over: it neither joins nor breaks)
+    prev = np.r_[-1, np.maximum.accumulate(np.where(work, np.arange(len(s)), -1))[:-1]]
+    at = np.maximum(prev, 0)
+    same = (prev >= 0) & (who[at] == who)
+    # the latest end of the worker's entries before each (nested entries: a running max,
+    # each worker's times lifted above the one's before so that it restarts with them)
+    lifted = np.where(ok, t, -1e9) + who * 1e10
+    before = np.r_[-np.inf, np.maximum.accumulate(lifted)[:-1]] - who * 1e10
+    on = same & ok & ok[at] & (s - before <= TAIL_GAP_MIN)
+    starts = ~on & work  # a run's first work entry (time not work begins none)
+    run = np.maximum(np.cumsum(starts) - 1, 0)
+    began = day[np.flatnonzero(starts)][run] if starts.any() else day
+    carried = on & (began == day - 1)
+    minutes = np.where(work, _minutes(e).to_numpy(float)[order], 0.0)  # work's minutes
+    group = pd.factorize(who * 1_000_000 + day)[0]  # the worker's diary day
+    n = group.max() + 1 if len(group) else 0
+    all_carried = (np.bincount(group, ~carried & work, n) == 0)[group]
+    tail_min = np.bincount(group, minutes, n)[group]
+    head_min = np.bincount(run, np.where(day == began, minutes, 0.0))[run]
+    carried_min = np.bincount(run, np.where(carried, minutes, 0.0))[run]  # its part after
+    first = np.zeros(len(group), bool)
+    first[np.unique(group, return_index=True)[1]] = True
+    back = np.empty_like(order)
+    back[order] = np.arange(len(order))  # the rows' own order again (an index may repeat)
+    # the night's part before at least as long as the part after (a night 00:00-08:00 split
+    # evenly at 04:00 is one night on its day, not a day begun at 04:00): the night's
+    night_first = head_min > 0
+    return pd.DataFrame({"carried": carried[back], "first": first[back],
+                         "tail": (all_carried & work & night_first
+                                  & (head_min >= tail_min))[back],
+                         "night": (carried & night_first & (head_min >= carried_min))[back]},
+                        index=e.index)
+
+
+def night_days(e: pd.DataFrame, non_work: Sequence[str] = NON_WORK) -> np.ndarray:
+    """Each entry's diary day (days since 1970), one day earlier on the end of a night
+    (``night`` of :func:`carried_rows`): the day its shift began.
+
+    Examples
+    --------
+    >>> e = pd.DataFrame({"worker_id": "N1", "start": pd.to_datetime(["2026-03-09 20:00",
+    ...     "2026-03-10 05:30"]), "end": pd.to_datetime(["2026-03-10 05:30",
+    ...     "2026-03-10 08:00"]), "minutes": [570.0, 150.0]})
+    >>> e["diary_date"] = pd.to_datetime(["2026-03-09", "2026-03-10"])
+    >>> (night_days(e) - night_days(e)[0]).tolist()
+    [0, 0]
+    """
+    day = pd.to_datetime(e["diary_date"]).to_numpy().astype("datetime64[D]").astype(np.int64)
+    if not len(e) or "start" not in e:
+        return day
+    return day - carried_rows(e, non_work)["night"].to_numpy().astype(np.int64)
