@@ -17,12 +17,10 @@ from timestudy.categorise.taxonomy import DEFAULT_TAXONOMY, load_taxonomy
 from timestudy.errors import DataQualityWarning, SchemaError, TimestudyError, TimestudyWarning
 from timestudy.guide import Adjustments, TimeGuide
 from timestudy.guide.adjustments import refuse_uplifts_with_evidence
-from timestudy.ingest.case_ids import match_case_ids
 from timestudy.ingest.co_worked import lead_with_diary
-from timestudy.ingest.diary import IngestResult, read_cases, read_diary, read_workers
 from timestudy.ingest.holder_ids import fold_holders, table_name
 from timestudy.ingest.requirements import missing_for_guide
-from timestudy.ingest.worker_ids import match_worker_ids
+from timestudy.ingest.result import IngestResult
 from timestudy.panels.workdays import DEFAULT_BANK_HOLIDAYS, bank_holidays
 from timestudy.run_result import StudyRun as StudyRun  # its old home: imported from here
 from timestudy.run_warnings import (
@@ -37,17 +35,27 @@ from timestudy.run_warnings import publishable as publishable  # its old home: i
 from timestudy.schema.roles import default_roles
 from timestudy.stats import background
 
+_LAZY = {"categorise_and_report": "timestudy.categorise.rules",
+         "match_case_ids": "timestudy.ingest.case_ids",
+         "match_worker_ids": "timestudy.ingest.worker_ids",
+         "read_cases": "timestudy.ingest.diary", "read_diary": "timestudy.ingest.diary",
+         "read_workers": "timestudy.ingest.diary"}
+
 
 def __getattr__(name: str):
-    """``categorise_and_report``, a name of this module imported on first use: categorising's
-    checks and warnings (:mod:`timestudy.categorise.rules` and the modules only it imports)
-    are imported where the diary is categorised, by the child reading ahead when there is
-    one (:mod:`timestudy.study.ahead`), and then never by this process."""
-    if name == "categorise_and_report":
-        from timestudy.categorise.rules import categorise_and_report
+    """The readers and ``categorise_and_report``, names of this module imported on first
+    use: with a child reading ahead (:mod:`timestudy.study.ahead`) this process reads and
+    categorises nothing, and imports none of them."""
+    if name in _LAZY:
+        from importlib import import_module
 
-        return categorise_and_report
+        return getattr(import_module(_LAZY[name]), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _reader(name: str):
+    """A reader of this module by name: as patched here, else imported on first use."""
+    return globals().get(name) or __getattr__(name)
 
 
 # The models, the guide's estimates, capacity and the report's tables import SciPy (0.3-0.4 s):
@@ -322,8 +330,8 @@ def _tables(key: tuple) -> tuple:
     """The cases, workers and diary read as :func:`run_study` reads them, with no
     categorising done (None) and no files to note as inputs (this process noted them)."""
     _, diary, cases, workers, _taxonomy, read_options, _holidays = key
-    workers_t = read_workers(workers)
-    cases_t = None if cases is None else fold_holders(read_cases(cases), workers_t,
+    workers_t = _reader('read_workers')(workers)
+    cases_t = None if cases is None else fold_holders(_reader('read_cases')(cases), workers_t,
                                                       table_name(cases, "the cases table"))
     return cases_t, workers_t, _read(diary, cases_t, workers_t, **dict(read_options)), None, ()
 
@@ -332,11 +340,11 @@ def _read(diary, cases_t, workers_t, **options) -> IngestResult:
     """The diary read against the cases and workers tables, each worker and case id taken
     as the tables spell it, and the file's own warnings warned again (read with
     ``warn=False``, they would be lost to the guide)."""
-    ingest = read_diary(diary, cases=cases_t, workers=workers_t, warn=False, **options)
+    ingest = _reader('read_diary')(diary, cases=cases_t, workers=workers_t, warn=False, **options)
     mapping = options.get("mapping")
-    ingest = match_worker_ids(ingest, workers_t, mapping)  # one worker, one spelling
+    ingest = _reader('match_worker_ids')(ingest, workers_t, mapping)  # one worker, one spelling
     if cases_t is not None:
-        ingest = match_case_ids(ingest, cases_t, mapping)  # one case, one spelling
+        ingest = _reader('match_case_ids')(ingest, cases_t, mapping)  # one case, one spelling
     for w in ingest.report.details.get("warnings", ()):
         warnings.warn(f"{ingest.report.source}: {w['message']}", DataQualityWarning,
                       stacklevel=3)
@@ -372,7 +380,7 @@ def _with_headline(guide: TimeGuide, caseload, cases_t, workers_t, as_of, bands,
         why = "the last day of the diary"
     if caseload is not None:
         name = table_name(caseload, "the caseload")
-        caseload = lead_with_diary(fold_holders(read_cases(caseload), workers_t, name),
+        caseload = lead_with_diary(fold_holders(_reader('read_cases')(caseload), workers_t, name),
                                    diarists, name)  # its co-worked cases as the cases table's
     held, where = counted_caseload(caseload, cases_t, on, why)
     return replace(guide, meta=guide.meta | {  # a worker who left by then is not in post
@@ -419,7 +427,7 @@ def few_left_out(episodes: pd.DataFrame, workers: pd.DataFrame, roles, min_worke
 
 def _no_cases() -> pd.DataFrame:
     """An empty cases table: an observation study."""
-    return read_cases(pd.DataFrame({"case_id": pd.Series(dtype="str"),
+    return _reader('read_cases')(pd.DataFrame({"case_id": pd.Series(dtype="str"),
                                     "case_type": pd.Series(dtype="str"),
                                     "worker_id": pd.Series(dtype="str")}))
 

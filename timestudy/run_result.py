@@ -10,7 +10,7 @@ import pandas as pd
 
 from timestudy.categorise.coverage_report import CategoriseReport
 from timestudy.guide import TimeGuide
-from timestudy.ingest.diary import IngestResult
+from timestudy.ingest.result import IngestResult
 from timestudy.results import Result, Section, part
 
 if TYPE_CHECKING:

@@ -9,7 +9,7 @@ import warnings
 
 from timestudy.errors import TimestudyWarning
 from timestudy.ingest.co_worked import CO_WORKERS
-from timestudy.ingest.diary import IngestResult
+from timestudy.ingest.result import IngestResult
 from timestudy.panels.co_held import case_holders
 
 

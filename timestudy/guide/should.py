@@ -48,7 +48,6 @@ from timestudy.guide.should_sources import (
 from timestudy.guide.should_unknown import say_unknown
 from timestudy.guide.should_withheld import withhold_frame, withhold_rows
 from timestudy.guide.timeguide import TimeGuide
-from timestudy.ingest.evidence import read_delphi
 from timestudy.models.delphi import DelphiPanel, delphi_rounds
 from timestudy.models.should_events import EventsShould, should_by_events
 from timestudy.models.standards import StandardsMet, standards_met
@@ -339,6 +338,8 @@ def read_evidence(standards=None, delphi=None, precedence=None) -> tuple:
         standards = read_standards()
     elif isinstance(standards, str | Path):
         standards = read_standards(standards)
+    from timestudy.ingest.evidence import read_delphi  # reading a file: its readers
+
     return standards, _load(delphi, read_delphi)
 
 

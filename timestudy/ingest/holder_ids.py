@@ -17,7 +17,6 @@ import pandas as pd
 
 from timestudy.errors import DataQualityWarning, SchemaError
 from timestudy.ingest.co_worked import CO_JOIN, CO_WORKERS, co_worker_lists, split_co_held
-from timestudy.ingest.worker_ids import _folded, _near
 
 _SHOWN = 5
 
@@ -89,6 +88,8 @@ def fold_holders(cases: pd.DataFrame, workers: pd.DataFrame | None,
     ids = pd.Index(held.dropna().astype(str).unique()).difference(table)
     if ids.empty:
         return cases
+    from timestudy.ingest.worker_ids import _folded, _near  # the readers': when folding
+
     to = pd.Series(_folded(ids, table), dtype=object)  # the diary's ids' rule
     n = held.astype(object).value_counts()
     near = _near(ids.difference(to.index), table).dropna()
@@ -109,6 +110,8 @@ def _co_spelt(cases: pd.DataFrame, table: pd.Index) -> pd.DataFrame:
     if CO_WORKERS not in cases or not cases[CO_WORKERS].notna().any():
         return cases
     parts = co_worker_lists(cases[CO_WORKERS]).explode()
+    from timestudy.ingest.worker_ids import _folded
+
     to = _folded(pd.Index(parts.dropna().unique().astype(str)).difference(table), table)
     if not to:
         return cases

@@ -21,7 +21,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from timestudy.ingest.evidence import read_survey
 from timestudy.results import Result
 from timestudy.stats.bootstrap import percentile_interval, worker_draws
 
@@ -81,6 +80,8 @@ def sufficiency(survey: pd.DataFrame, minutes_per_piece: pd.Series, *,
     >>> float(t.loc["v", "uplift"]), float(t.loc["v", "share_insufficient"])
     (1.1, 0.5)
     """
+    from timestudy.ingest.evidence import read_survey  # reading a file: its readers
+
     survey = read_survey(survey)
     resp = pd.Index(pd.unique(survey["respondent_id"].astype(str)))
     tasks = pd.Index(sorted(pd.unique(survey["task_type"].astype(str))), name="task_type")

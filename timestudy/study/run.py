@@ -154,11 +154,14 @@ def _refuse_replacing_inputs(study: Study) -> None:
 
 def _run(study: Study):
     from timestudy._lib.atomic import atomic_folder
-    from timestudy.ingest.diary import read_cases
     from timestudy.pipeline import run_study
     from timestudy.report import write_outputs
 
-    caseload = read_cases(study.caseload) if study.caseload else None
+    caseload = None
+    if study.caseload:  # the readers: imported to read (the diary may be read by a child)
+        from timestudy.ingest.diary import read_cases
+
+        caseload = read_cases(study.caseload)
     run = run_study(
         study.diary, study.cases, study.workers, adjustments=study.adjustments,
         caseload=caseload, as_of=study.caseload_as_of, bands=study.bands,
