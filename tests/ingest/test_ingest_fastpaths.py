@@ -20,9 +20,9 @@ from hypothesis import strategies as st
 from timestudy import read_diary, simulate_study
 from timestudy._lib.arrow import factorize_sorted, sorted_codes
 from timestudy._lib.memory import keep_freed_memory, tune_memory
-from timestudy.ingest.diary import write_parquet
 from timestudy.ingest.duplicates import exact_duplicates
 from timestudy.ingest.encoded import encode_text
+from timestudy.ingest.parquetfile import write_parquet
 from timestudy.ingest.quality import _worker_codes, worker_quality
 from timestudy.schema.tables import text_values
 

@@ -193,6 +193,7 @@ class IngestResult(Result):
         Examples
         --------
         >>> import tempfile
+        >>> from timestudy.ingest.diary import read_diary
         >>> from timestudy.schema import EXAMPLES
         >>> result = read_diary(EXAMPLES / "episodes_with_errors.csv", warn=False)
         >>> sorted(p.name for p in result.write(tempfile.mkdtemp()).values())
