@@ -122,3 +122,26 @@ def test_the_clock_counted_when_the_mapping_says_so(tmp_path):
     assert eps.loc[3, "duration_min"] == pytest.approx(45.0)
     assert "'Started At' to 'Ended At' is counted" in _said(result)["harvest_clock_times"][
         "message"]
+
+
+def test_a_timer_still_running_is_rejected(tmp_path):
+    """Harvest's "Started-At: Start timestamp of timer" with no "Ended-At": the timer was
+    still running when the report was exported, and its Hours (0.75) are the time so far,
+    as Toggl's and Clockify's running timers (rejected ``running_timer`` there). Before
+    (review36x): read 10:15-11:00 as a finished entry, 45 minutes with a made-up end and no
+    flag. Now rejected ``running_timer`` on ``Ended At``: 60 of 105 minutes accepted."""
+    head = ("Date,Client,Project,Project Code,Task,Notes,Hours,Hours Rounded,First Name,"
+            "Last Name,Started At,Ended At\n")
+    path = tmp_path / "running.csv"
+    path.write_text(head
+                    + "2026-11-02,Evans,CP Evans,C00003,Home visit,,1.0,1.0,Sam,Jones,"
+                      "9:00am,10:00am\n"
+                    + "2026-11-02,Evans,CP Evans,C00003,Home visit,,0.75,0.75,Sam,Jones,"
+                      "10:15am,\n")
+    result = _read(path)
+    assert result.rejects["code"].tolist() == ["running_timer"]
+    assert result.rejects["column"].tolist() == ["Ended At"]
+    assert result.rejects["source_row"].tolist() == [3]
+    account = result.report.details["minutes"]
+    assert (account["minutes_accepted"], account["minutes_rejected"]) == (
+        pytest.approx(60.0), pytest.approx(45.0))

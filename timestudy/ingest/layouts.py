@@ -141,6 +141,8 @@ def to_candidates(raw: RawTable, mapping: DiaryMapping) -> Candidates:
         cand.details["warnings"] = [*cand.details.get("warnings", ()), _dated_note(cand, mapping)]
     if harvest:
         cand.details["warnings"] = [*cand.details.get("warnings", ()), *harvest]
+        # its times read: an entry with a start and no end is a timer still running
+        cand.details["timer"] = "start_time" in labels
     return cand
 
 

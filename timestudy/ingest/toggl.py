@@ -172,9 +172,11 @@ RUNNING = "running_timer"
 
 
 def still_running(failures: pd.DataFrame, bad: np.ndarray, work: pd.DataFrame, labels: dict,
-                  layout: str | None) -> tuple[pd.DataFrame, np.ndarray]:
+                  layout: str | None, timer: bool = False) -> tuple[pd.DataFrame, np.ndarray]:
     """``failures`` and ``bad`` with a timer report's rows that have a start and a duration
-    but no end rejected ``running_timer``.
+    but no end rejected ``running_timer`` (a Toggl or Clockify layout, or ``timer``: a
+    Harvest report read with its ``Started At`` and ``Ended At``, where a running timer's
+    entry has its start and its Hours so far and no end).
 
     A Toggl or Clockify entry gets its end when its timer is stopped ("Clockify will record
     date, start and end time, and duration automatically once you stop the timer",
@@ -195,7 +197,7 @@ def still_running(failures: pd.DataFrame, bad: np.ndarray, work: pd.DataFrame, l
     ([True, False], ['running_timer'])
     """
     ends = [c for c in ("end", "end_time", "end_date") if c in work]
-    if layout != "toggl" or not ends or "duration_min" not in work:
+    if (layout != "toggl" and not timer) or not ends or "duration_min" not in work:
         return failures, bad
     missing = load_schema("episodes").missing_values
     blank = np.logical_and.reduce([text_values(work[c], missing).isna().to_numpy()

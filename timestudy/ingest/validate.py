@@ -151,7 +151,8 @@ def _validated(cand, raw, mapping, worker_ids, case_ids, pools, stop: list,
                                            cand.layout, raw.source_row[origin])
     _warn(cand, [*said, _hours_said(times, cand.labels, raw.source_row[origin]),
                  next_day_said(times, ~bad, raw.source_row[origin])])  # (.shift_dates)
-    failures, bad = still_running(failures, bad, work, cand.labels, cand.layout)
+    failures, bad = still_running(failures, bad, work, cand.labels, cand.layout,
+                                  bool(cand.details.get("timer")))
     if early is not None and times.pauses is not None:
         early.cancel()  # episodes split into pieces: the order will not be theirs
     good = np.flatnonzero(~bad)
