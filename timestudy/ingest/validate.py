@@ -109,6 +109,7 @@ def _validated(cand, raw, mapping, worker_ids, case_ids, pools, stop: list,
     ``stop`` given what to stop if it fails."""
     pool, own, columns = pools
     once = cand.details.pop(TOTALS_ONCE, None)  # a dated diary's total rows (.totals)
+    timer = bool(cand.details.pop("timer", False))  # a Harvest report's times read (.layouts)
     text, raw_workers, clock, dup, order, timed = _check_and_order(
         cand, mapping, pool, own, clock, _written(cand, raw, mapping.fill_down), once)
     any_dup = bool(dup.any())
@@ -151,8 +152,7 @@ def _validated(cand, raw, mapping, worker_ids, case_ids, pools, stop: list,
                                            cand.layout, raw.source_row[origin])
     _warn(cand, [*said, _hours_said(times, cand.labels, raw.source_row[origin]),
                  next_day_said(times, ~bad, raw.source_row[origin])])  # (.shift_dates)
-    failures, bad = still_running(failures, bad, work, cand.labels, cand.layout,
-                                  bool(cand.details.get("timer")))
+    failures, bad = still_running(failures, bad, work, cand.labels, cand.layout, timer)
     if early is not None and times.pauses is not None:
         early.cancel()  # episodes split into pieces: the order will not be theirs
     good = np.flatnonzero(~bad)
