@@ -22,6 +22,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import timestudy.ingest.night_runs as night_runs_module
 import timestudy.panels.shift_tails as shift_tails_module
 from timestudy.errors import DataQualityWarning
 from timestudy.panels import diary_completeness, worker_week
@@ -79,7 +80,8 @@ def test_a_day_diary_is_not_folded_again_for_the_worker_weeks(monkeypatch):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DataQualityWarning)
         days = diary_completeness(_week())
-        _count(monkeypatch, shift_tails_module, "carried_rows", counts)
+        for module in (shift_tails_module, night_runs_module):  # folds; the nights' ends
+            _count(monkeypatch, module, "carried_rows", counts)
         ww = worker_week(_week(), days=days).set_index("worker_id")
     assert ww["hours_worked"].tolist() == [23.5, 7.0]
     assert ww["fte_weeks"].round(12).tolist() == [0.6, 0.2]
@@ -117,7 +119,8 @@ def test_only_the_night_worker_is_read_again_with_the_same_figures(monkeypatch):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DataQualityWarning)
         days = diary_completeness(ep)
-        monkeypatch.setattr(shift_tails_module, "carried_rows", read)
+        for module in (shift_tails_module, night_runs_module):  # folds; the nights' ends
+            monkeypatch.setattr(module, "carried_rows", read)
         ww = worker_week(ep, days=days)
     n1 = days.loc[days["worker_id"] == "N1"].set_index("diary_date")["status"]
     assert n1.loc["2026-03-04"] == "missing"

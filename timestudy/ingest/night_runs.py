@@ -147,6 +147,60 @@ def night_days(e: pd.DataFrame, non_work: Sequence[str] = NON_WORK) -> np.ndarra
     [0, 0]
     """
     day = pd.to_datetime(e["diary_date"]).to_numpy().astype("datetime64[D]").astype(np.int64)
+    # a day starting at 00:00 reads the most workers as crossing: every start's, whatever
+    # the diary day's start was (ingest's page is not told it)
+    night = night_rows(e, non_work, 0.0)
+    return day if night is None else day - night.astype(np.int64)
+
+
+def night_rows(e: pd.DataFrame, non_work: Sequence[str], day_start_hour: float
+                ) -> np.ndarray | None:
+    """Which rows are the end of a night (``night`` of :func:`carried_rows`, read only for
+    :func:`crossing_workers`), None when none is.
+
+    Examples
+    --------
+    >>> e = pd.DataFrame({"worker_id": ["N1", "N1", "D1"], "start": pd.to_datetime([
+    ...     "2026-03-09 20:00", "2026-03-10 05:30", "2026-03-10 09:00"]), "end":
+    ...     pd.to_datetime(["2026-03-10 05:30", "2026-03-10 08:00", "2026-03-10 17:00"]),
+    ...     "minutes": [570.0, 150.0, 480.0]})
+    >>> e["diary_date"] = pd.to_datetime(["2026-03-09", "2026-03-10", "2026-03-10"])
+    >>> night_rows(e, (), 4.0).tolist()
+    [False, True, False]
+    >>> night_rows(e.iloc[2:], (), 4.0) is None  # a day worker's day: nothing read
+    True
+    """
     if not len(e) or "start" not in e:
-        return day
-    return day - carried_rows(e, non_work)["night"].to_numpy().astype(np.int64)
+        return None
+    who = crossing_workers(e, day_start_hour)
+    if not who.any():  # no entry ends near the next diary day's start: no night to read
+        return None
+    night = np.zeros(len(e), bool)
+    night[who] = carried_rows(e.loc[who], non_work)["night"].to_numpy()
+    return night if night.any() else None
+
+
+def crossing_workers(e: pd.DataFrame, day_start_hour: float) -> np.ndarray:
+    """The rows of the workers with an entry ending no more than :data:`TAIL_GAP_MIN`
+    minutes before the next diary day's start, or after it: only their runs may carry on
+    past it (every row when the clock has a time zone; an end not given is the start and
+    the entry's minutes).
+
+    Examples
+    --------
+    >>> e = pd.DataFrame({"worker_id": ["N1", "N1", "D1"], "start": pd.to_datetime([
+    ...     "2026-03-09 20:00", "2026-03-10 05:30", "2026-03-10 09:00"]), "end":
+    ...     pd.to_datetime(["2026-03-10 05:30", "2026-03-10 08:00", "2026-03-10 17:00"])})
+    >>> e["diary_date"] = pd.to_datetime(["2026-03-09", "2026-03-10", "2026-03-10"])
+    >>> crossing_workers(e, 4.0).tolist()
+    [True, True, False]
+    """
+    if getattr(e["start"].dtype, "tz", None) is not None:
+        return np.ones(len(e), bool)
+    end = _minutes_since_epoch(e["end"] if "end" in e else _clock(e)[1])
+    day = e["diary_date"].to_numpy().astype("datetime64[D]").astype(np.int64)
+    late = end >= (day + 1) * 1440.0 + day_start_hour * 60 - TAIL_GAP_MIN  # NaN: not late
+    if not late.any():
+        return late
+    code = pd.factorize(e["worker_id"])[0]
+    return np.isin(code, code[late])

@@ -312,10 +312,11 @@ def entry_types(out: pd.DataFrame, labels: dict, mapping: DiaryMapping
     text = text_values(out[col], load_schema("episodes").missing_values)
     codes, uniques = pd.factorize(text, use_na_sentinel=True)
     keys = [normalise(u) for u in uniques]
-    task = np.array([ENTRY_TYPES.get(k) for k in keys] + [None], dtype=object)[codes]
+    types = [ENTRY_TYPES.get(k) for k in keys]  # once a distinct value, not a row
+    task = np.array([*types, None], dtype=object)[codes]
     unknown = np.array([k not in ENTRY_TYPES for k in keys] + [False])[codes]
+    given = np.array([t is not None for t in types] + [False])[codes]
     minutes = counted_minutes(out, mapping)
-    given = np.array([t is not None for t in task], dtype=bool)
     notes: list[dict] = []
     if given.any():
         had = "task_type" in out

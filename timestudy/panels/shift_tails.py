@@ -35,11 +35,9 @@ import pandas as pd
 
 from timestudy.errors import DataQualityWarning
 from timestudy.ingest.night_runs import (  # the rule, below the panels for ingest's page
-    TAIL_GAP_MIN,
-    _clock,
     _minutes,
-    _minutes_since_epoch,
     carried_rows,
+    night_rows,
 )
 from timestudy.panels.episodes import NON_WORK
 
@@ -93,20 +91,6 @@ def night_dates(e: pd.DataFrame, non_work: Sequence[str] = NON_WORK,
     return on_night_dates(e, non_work, day_start_hour)["diary_date"]
 
 
-def _night_rows(e: pd.DataFrame, non_work: Sequence[str], day_start_hour: float
-                ) -> np.ndarray | None:
-    """Which rows are the end of a night (``night`` of :func:`carried_rows`, read only for
-    :func:`_crossing_workers`), None when none is."""
-    if not len(e) or "start" not in e:
-        return None
-    who = _crossing_workers(e, day_start_hour)
-    if not who.any():  # no entry ends near the next diary day's start: no night to read
-        return None
-    night = np.zeros(len(e), bool)
-    night[who] = carried_rows(e.loc[who], non_work)["night"].to_numpy()
-    return night if night.any() else None
-
-
 def on_night_dates(e: pd.DataFrame, non_work: Sequence[str] = NON_WORK,
                    day_start_hour: float = 4.0) -> pd.DataFrame:
     """The episodes with ``diary_date`` :func:`night_dates`' (the frame itself when no
@@ -125,27 +109,11 @@ def on_night_dates(e: pd.DataFrame, non_work: Sequence[str] = NON_WORK,
     >>> on_night_dates(day) is day
     True
     """
-    night = _night_rows(e, non_work, day_start_hour)
+    night = night_rows(e, non_work, day_start_hour)
     if night is None:
         return e
     return e.assign(diary_date=e["diary_date"].where(~night, e["diary_date"]
                                                       - pd.Timedelta(days=1)))
-
-
-def _crossing_workers(e: pd.DataFrame, day_start_hour: float) -> np.ndarray:
-    """The rows of the workers with an entry ending no more than :data:`TAIL_GAP_MIN`
-    minutes before the next diary day's start, or after it: only their runs may carry on
-    past it (every row when the clock has a time zone; an end not given is the start and
-    the entry's minutes)."""
-    if getattr(e["start"].dtype, "tz", None) is not None:
-        return np.ones(len(e), bool)
-    end = _minutes_since_epoch(e["end"] if "end" in e else _clock(e)[1])
-    day = e["diary_date"].to_numpy().astype("datetime64[D]").astype(np.int64)
-    late = end >= (day + 1) * 1440.0 + day_start_hour * 60 - TAIL_GAP_MIN  # NaN: not late
-    if not late.any():
-        return late
-    code = pd.factorize(e["worker_id"])[0]
-    return np.isin(code, code[late])
 
 
 def fold_tails(e: pd.DataFrame, non_work: Sequence[str] = NON_WORK,
