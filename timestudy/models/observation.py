@@ -9,7 +9,6 @@ with the case parts empty and the casework/other split marked not estimable.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -18,13 +17,11 @@ from timestudy.models.available import AvailableTime, available_arguments, avail
 from timestudy.models.cases import CaseWeights
 from timestudy.models.complexity import ComplexityModel
 from timestudy.models.mixed import MixedModel
+from timestudy.models.study_models import StudyModels
 from timestudy.models.tasks import TaskRegression, estimate_task_times, regress_full_hours
 from timestudy.panels import diary_completeness, pieces_of_work, study_period, worker_week
 from timestudy.panels.episodes import time_off
 from timestudy.panels.survey_weights import survey_weights
-
-if TYPE_CHECKING:
-    from timestudy.models import StudyModels
 
 
 def observation_models(episodes, workers, *, n_boot=999, seed=0, weight=None, level=0.95,
@@ -78,8 +75,6 @@ def observation_models(episodes, workers, *, n_boot=999, seed=0, weight=None, le
     >>> m.available.table.index[0]
     'hours_worked_per_fte_week'
     """
-    from timestudy.models import StudyModels  # the package defines it, and imports this
-
     day_options = dict(day_options or {})
     if weight:  # the one rule of survey weights, before any panel (panels.survey_weights)
         episodes = episodes.assign(**{weight: survey_weights(episodes, weight)})
