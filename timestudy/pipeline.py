@@ -14,9 +14,10 @@ from timestudy._lib.fingerprint import run_fingerprint
 from timestudy._lib.progress import progress_bar
 from timestudy.capacity.in_post import no_caseload_roles, staff_on, stopped_early
 from timestudy.categorise.taxonomy import DEFAULT_TAXONOMY, load_taxonomy
-from timestudy.errors import DataQualityWarning, SchemaError, TimestudyError, TimestudyWarning
+from timestudy.errors import DataQualityWarning, SchemaError, TimestudyWarning
 from timestudy.guide import Adjustments, TimeGuide
 from timestudy.guide.adjustments import refuse_uplifts_with_evidence
+from timestudy.guide.roles_left_out import few_left_out
 from timestudy.ingest.co_worked import lead_with_diary
 from timestudy.ingest.holder_ids import fold_holders, table_name
 from timestudy.ingest.requirements import missing_for_guide
@@ -170,6 +171,7 @@ def run_study(
     """
     from timestudy.capacity import DEFAULT_BANDS
     from timestudy.guide import build_guide, fingerprint
+    from timestudy.models.sensitivity import sensitivity_note
     from timestudy.panels.survey_weights import survey_weights
 
     reference = _reference(calibrate_to)  # a bad file stops the run before anything is read
@@ -235,7 +237,7 @@ def run_study(
                                               "published_team_names": list(team_names),
                                               "role_allowances": dict(roles or {}),
                                               "survey_weighted": weight is not None,
-                                              **_sensitivity_note(fit_options)})
+                                              **sensitivity_note(fit_options)})
     if not observation:  # the headline's own warnings published with the others
         with warnings.catch_warnings(record=True) as late:
             warnings.simplefilter("always", TimestudyWarning)
@@ -387,64 +389,11 @@ def _with_headline(guide: TimeGuide, caseload, cases_t, workers_t, as_of, bands,
         "headline": headline(guide, *staff_on(held, workers_t, on), bands=bands, where=where)})
 
 
-def few_left_out(episodes: pd.DataFrame, workers: pd.DataFrame, roles, min_workers: int
-                 ) -> pd.DataFrame:
-    """The episodes, without those of the workers whose role holds no caseload when they
-    are fewer than ``min_workers``.
-
-    The hours for casework leave such workers out (:func:`timestudy.models.available_time`)
-    while the task and category tables count everyone; with fewer than ``min_workers`` left
-    out, the difference would give their own hours back, so their diaries are left out of
-    the whole guide (a warning says so).
-
-    Examples
-    --------
-    >>> e = pd.DataFrame({"worker_id": ["W1", "M1"]})
-    >>> w = pd.DataFrame({"worker_id": ["W1", "M1"], "role": ["social_worker", "manager"]})
-    >>> import warnings
-    >>> with warnings.catch_warnings(record=True):
-    ...     few_left_out(e, w, {"manager": 0}, 5)["worker_id"].tolist()
-    ['W1']
-    """
-    from timestudy.models.available import caseload_shares
-
-    share = caseload_shares(episodes["worker_id"], workers, roles)
-    out = (share <= 0).to_numpy()
-    n = episodes.loc[out, "worker_id"].nunique()
-    if not 0 < n < min_workers:
-        return episodes
-    if out.all():
-        raise TimestudyError("every worker in the diary has a role that holds no caseload (a "
-                             "share of 0 in the roles): no guide can be built; give the "
-                             "case-holding roles a share over 0")
-    warnings.warn(
-        f"the diaries of {n} {'worker' if n == 1 else 'workers'} whose role holds no caseload "
-        f"(a share of 0) are left out of the whole guide, not only of the hours for casework: "
-        f"with fewer than {min_workers} left out, the task and category tables would give "
-        "their own hours back", DataQualityWarning, stacklevel=3)
-    return episodes.loc[~out].reset_index(drop=True)
-
-
 def _no_cases() -> pd.DataFrame:
     """An empty cases table: an observation study."""
     return _reader('read_cases')(pd.DataFrame({"case_id": pd.Series(dtype="str"),
                                     "case_type": pd.Series(dtype="str"),
                                     "worker_id": pd.Series(dtype="str")}))
-
-
-#: What the guide's meta says when the pieces' sensitivity was skipped.
-SENSITIVITY_NOT_RUN = (
-    "not run (--no-sensitivity, or sensitivity: false in the study file): how much time per "
-    "piece moves with the linking windows and the travel gap was not worked out; every other "
-    "figure is as it would be with it")
-
-
-def _sensitivity_note(fit_options) -> dict:
-    """``{"sensitivity": SENSITIVITY_NOT_RUN}`` when the run skipped the pieces'
-    sensitivity (``sensitivity=False``), so guide.json says so; else nothing (a guide with
-    it is as it was)."""
-    return {"sensitivity": SENSITIVITY_NOT_RUN} if fit_options.get("sensitivity") is False \
-        else {}
 
 
 def _labels(tax) -> dict:

@@ -22,6 +22,12 @@ COLUMNS = ["parameter", "value", "task_type", "n_pieces", "sittings_per_piece", 
            "full_hours", "direct_change", "full_change"]
 _MEASURES = ["n_pieces", "sittings_per_piece", "direct_min", "full_hours"]
 
+#: What the guide's meta says when the pieces' sensitivity was skipped.
+SENSITIVITY_NOT_RUN = (
+    "not run (--no-sensitivity, or sensitivity: false in the study file): how much time per "
+    "piece moves with the linking windows and the travel gap was not worked out; every other "
+    "figure is as it would be with it")
+
 
 def pieces_sensitivity(
     episodes: pd.DataFrame,
@@ -152,3 +158,19 @@ def _changes(est: pd.DataFrame, base: pd.DataFrame, parameter: str, value: float
         "parameter": parameter, "value": value, "task_type": est.index.to_numpy(),
         **{c: est[c].to_numpy() for c in _MEASURES},
         "direct_change": change("direct_min"), "full_change": change("full_hours")})
+
+
+def sensitivity_note(fit_options: dict) -> dict:
+    """``{"sensitivity": SENSITIVITY_NOT_RUN}`` when the run skipped the pieces'
+    sensitivity (``sensitivity=False``), so guide.json says so; else nothing (a guide with
+    it is as it was).
+
+    Examples
+    --------
+    >>> sensitivity_note({"sensitivity": False}) == {"sensitivity": SENSITIVITY_NOT_RUN}
+    True
+    >>> sensitivity_note({})
+    {}
+    """
+    return {"sensitivity": SENSITIVITY_NOT_RUN} if fit_options.get("sensitivity") is False \
+        else {}
