@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
+from timestudy.categorise.taxonomy_parts import Category, TaskType
 from timestudy.categorise.time_off import TOOL_NON_WORK, tool_category, unmapped
 
 __all__ = ["with_tool_types"]
@@ -46,8 +47,6 @@ def with_tool_types(taxonomy, values: Iterable[str] | None = None):
     new = unmapped(taxonomy, values)
     if not new:
         return taxonomy
-    from timestudy.categorise.taxonomy import Category, TaskType
-
     category = tool_category(taxonomy)
     cats = taxonomy.categories
     if category not in {c.id for c in cats}:
