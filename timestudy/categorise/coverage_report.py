@@ -24,6 +24,8 @@ from timestudy.results import Result, Section
 __all__ = ["CategoriseReport", "build_report"]
 
 SOURCES = ("column", "code", "pattern", UNCATEGORISED)
+#: Columns of :attr:`CategoriseReport.tool_task_types`.
+TOOL = ["task_type", "category", "episodes", "minutes"]
 
 
 @dataclass(frozen=True, repr=False)
@@ -61,6 +63,12 @@ class CategoriseReport(Result):
         priority (:mod:`timestudy.categorise.code_text`): ``activity_code``,
         ``activity``, ``by_code``, ``by_text``, ``episodes``, ``minutes``. Empty when
         built from already categorised episodes.
+    tool_task_types : DataFrame
+        Entries the diary tool marked as not work (a break, time off) whose task type the
+        taxonomy does not list, read as not work all the same
+        (:mod:`~timestudy.categorise.tool_types`): ``task_type``, ``category``,
+        ``episodes``, ``minutes``. Empty when there are none (the shipped taxonomy lists
+        both).
 
     Examples
     --------
@@ -86,6 +94,7 @@ class CategoriseReport(Result):
     unknown_codes: pd.DataFrame
     unknown_task_types: pd.DataFrame | None
     code_contradicted: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=COLUMNS))
+    tool_task_types: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=TOOL))
 
     _digits = 3
 
@@ -119,6 +128,9 @@ class CategoriseReport(Result):
         }
         if self.unknown_task_types is not None:
             rows["unknown task_type values"] = len(self.unknown_task_types)
+        if len(self.tool_task_types):  # said only when there are some: the shipped lists both
+            rows["entries not work as their diary tool marks them (not in the taxonomy)"] = int(
+                self.tool_task_types["episodes"].sum())
         return pd.DataFrame({"value": pd.Series(rows, dtype=float)}).rename_axis("measure")
 
     def to_frame(self) -> pd.DataFrame:
@@ -158,7 +170,8 @@ class CategoriseReport(Result):
             "unknown_codes": records(self.unknown_codes),
             "unknown_task_types": records(self.unknown_task_types),
             "code_contradicted": records(self.code_contradicted),
-        }
+        } | ({"tool_task_types": records(self.tool_task_types)} if len(self.tool_task_types)
+             else {})
 
     def redacted(self) -> CategoriseReport:
         """A copy whose listed descriptions have personal details redacted."""
@@ -202,6 +215,8 @@ class CategoriseReport(Result):
             ("Unknown activity codes", self.unknown_codes, True),
             ("Unknown task_type values", self.unknown_task_types, True),
             ("Codes contradicted by their text", self.code_contradicted, False),
+            ("Not work as the diary tool marks it (task types not in the taxonomy)",
+             self.tool_task_types, True),
             ("Rules", self.rules, True),
         )
         return [Section("By category", table=self.by_category, digits=3, detail=True)] + [
@@ -348,7 +363,24 @@ def build_report(
         unknown_codes=unknown("unknown_codes"),
         unknown_task_types=None if diag.get("from_categorised") else unknown("unknown_task_types"),
         code_contradicted=diag.get("contradictions", pd.DataFrame(columns=COLUMNS)),
+        tool_task_types=_tool_rows(rules, diag.get("tool_types") or []),
     )
+
+
+def _tool_rows(rules: pd.DataFrame, tool: list[str]) -> pd.DataFrame:
+    """The rows of :attr:`CategoriseReport.tool_task_types`: of ``rules``, those deciding
+    by the ``task_type`` column one of ``tool`` (the task types a diary tool gave that the
+    taxonomy does not list).
+
+    Examples
+    --------
+    >>> r = pd.DataFrame({"rule": ["column:task_type", "code:BRK"], "task_type": "break",
+    ...                   "category": "non_work", "episodes": [3, 1], "minutes": [115.0, 5]})
+    >>> _tool_rows(r, ["break"]).values.tolist()
+    [['break', 'non_work', 3, 115.0]]
+    """
+    hit = rules["rule"].eq("column:task_type") & rules["task_type"].isin(tool)
+    return rules.loc[hit, TOOL].reset_index(drop=True)
 
 
 def _factorize_text(values: pd.Series) -> tuple[np.ndarray, list[str]]:

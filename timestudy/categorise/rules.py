@@ -1,7 +1,8 @@
 """Categorise diary episodes with a taxonomy, recording the rule behind every decision.
 
 Precedence, per episode: a ``task_type`` column (when its value is a task type of
-the taxonomy), then ``activity_code`` (the taxonomy's codes), then the
+the taxonomy, or one a diary reader gives an entry its tool marks as not work, a break or
+time off: :mod:`~timestudy.categorise.tool_types`), then ``activity_code`` (the taxonomy's codes), then the
 taxonomy's text patterns on ``activity`` (highest priority first), else
 ``uncategorised``. Each distinct text and each distinct code is looked at once
 and the answer mapped back, so a million episodes with twenty thousand distinct
@@ -31,6 +32,8 @@ from timestudy.categorise.taxonomy import (
     load_taxonomy,
     normalise_code,
 )
+from timestudy.categorise.time_off import unmapped
+from timestudy.categorise.tool_types import with_tool_types
 from timestudy.errors import DataQualityWarning, TimestudyError
 
 __all__ = ["categorise", "categorise_and_report", "coverage"]
@@ -96,6 +99,9 @@ def _categorise(episodes: pd.DataFrame, tax: Taxonomy) -> tuple[pd.DataFrame, di
 
     if "task_type" in episodes:
         codes, values = _factorize(episodes["task_type"])
+        # a break or time off a diary tool marked, not listed: not work all the same
+        diag["tool_types"] = unmapped(tax, values)
+        tax = with_tool_types(tax, values)
         lookup = {t.label.lower(): i for i, t in enumerate(tax.task_types)}
         lookup.update({t.id: i for i, t in enumerate(tax.task_types)})
         pos = np.array([lookup.get(v, lookup.get(v.lower(), -1)) for v in values] + [-1])
@@ -142,7 +148,7 @@ def _categorise(episodes: pd.DataFrame, tax: Taxonomy) -> tuple[pd.DataFrame, di
             diag["contradictions"] = contradictions(episodes, tax, mask, task, text_task,
                                                     episode_minutes(episodes))
 
-    diag.update(task=task, rule=rule, rule_vocab=list(vocab))
+    diag.update(task=task, rule=rule, rule_vocab=list(vocab), taxonomy=tax)
     return _assemble(episodes, tax, task, rule, list(vocab)), diag
 
 
@@ -252,8 +258,8 @@ def categorise(
     >>> categorise(eps)["rule"].iloc[4]
     'code:BRK'
     """
-    tax = load_taxonomy(taxonomy)
-    out, diag = _categorise(episodes, tax)
+    out, diag = _categorise(episodes, load_taxonomy(taxonomy))
+    tax = diag["taxonomy"]  # with the task types a diary tool gave for not work
     _warn(diag, episodes, tax)
     warn_non_work_on_cases(out, tax, stacklevel=3)
     warn_sleep_counted_as_work(out, tax, stacklevel=3)
@@ -301,7 +307,7 @@ def coverage(
         out, diag = episodes, _diagnose(episodes, tax)
     else:
         out, diag = _categorise(episodes, tax)
-    return build_report(out, tax, diag, top=top)
+    return build_report(out, diag["taxonomy"], diag, top=top)
 
 
 def categorise_and_report(
@@ -327,8 +333,8 @@ def categorise_and_report(
     >>> out["category"].tolist(), report.share_minutes_categorised
     (['direct_work', 'non_work'], 1.0)
     """
-    tax = load_taxonomy(taxonomy)
-    out, diag = _categorise(episodes, tax)
+    out, diag = _categorise(episodes, load_taxonomy(taxonomy))
+    tax = diag["taxonomy"]  # with the task types a diary tool gave for not work
     _warn(diag, episodes, tax)
     warn_non_work_on_cases(out, tax, stacklevel=3)
     warn_sleep_counted_as_work(out, tax, stacklevel=3)
@@ -343,6 +349,8 @@ def _diagnose(categorised: pd.DataFrame, tax: Taxonomy) -> dict:
     remap = np.array([vocab.index(r) for r in rule_values] + [0], dtype=np.int64)
     rule = remap[rule_codes]
     task_codes, task_values = pd.factorize(categorised["task_type"].astype("str"))
+    tool = unmapped(tax, task_values)  # read by the task_type column, as _categorise did
+    tax = with_tool_types(tax, tool)
     pos = {t: i for i, t in enumerate(tax.task_ids)}
     task = np.array([pos.get(t, -1) for t in task_values] + [-1], dtype=np.int64)[task_codes]
     diag: dict = {
@@ -350,6 +358,8 @@ def _diagnose(categorised: pd.DataFrame, tax: Taxonomy) -> dict:
         "unknown_codes": None,
         "tied": None,
         "from_categorised": True,
+        "tool_types": tool,
+        "taxonomy": tax,
         "task": task,
         "rule": rule,
         "rule_vocab": vocab,

@@ -58,6 +58,7 @@ from timestudy.categorise.matching import PREFILTER_FROM as PREFILTER_FROM
 from timestudy.categorise.matching import SLOW_FIX as SLOW_FIX
 from timestudy.categorise.matching import TIMEOUT_RULE as TIMEOUT_RULE
 from timestudy.categorise.matching import normalise_text as normalise_text
+from timestudy.categorise.taxonomy_parts import Category, Pattern, TaskType, TextMatches
 from timestudy.categorise.time_off import day_options, time_off_of, warn_time_off
 from timestudy.errors import TaxonomyError
 from timestudy.results import Result, Section
@@ -68,60 +69,6 @@ DEFAULT_TAXONOMY = "uk_children_social_work"
 _PACKAGE_DIR = files("timestudy") / "categorise" / "taxonomies"
 #: libyaml's safe loader where PyYAML was built with it (the same values; a tenth of the time).
 _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-@dataclass(frozen=True)
-class Category:
-    """A category of work (or non-work) that task types roll up into."""
-
-    id: str
-    label: str
-    counts_as_work: bool
-    description: str = ""
-
-
-@dataclass(frozen=True)
-class Pattern:
-    """A regular expression of a task type, with the priority it matches at."""
-
-    regex: str
-    priority: int
-
-
-@dataclass(frozen=True)
-class TaskType:
-    """A task type: its category, the codes and text patterns that recognise it, examples."""
-
-    id: str
-    label: str
-    category: str
-    case_linked: bool
-    priority: int
-    codes: tuple[str, ...] = ()
-    patterns: tuple[Pattern, ...] = ()
-    examples: tuple[str, ...] = ()
-    description: str = ""
-    link_within_days: int = 0
-    call: bool = False
-    time_off: str = ""  # absence (leave, sickness), toil, none or '' (time_off.py)
-
-
-@dataclass(frozen=True)
-class TextMatches:
-    """What the text patterns make of a sequence of distinct texts (one entry per text).
-
-    ``task`` is the position of the winning task type in ``Taxonomy.task_types``
-    (-1: no pattern matched), ``rule`` the winning rule (``pattern:<id>:<regex>``,
-    ``uncategorised``, or ``uncategorised:timeout:<id>`` when the patterns of task
-    type ``<id>`` ran out of time on the text), ``priority`` its priority, and
-    ``tied`` the ids of the other task types matched at the same priority ('' when
-    none).
-    """
-
-    task: np.ndarray
-    rule: np.ndarray
-    priority: np.ndarray
-    tied: np.ndarray
 
 
 @dataclass(frozen=True, repr=False)

@@ -23,14 +23,23 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Iterable
 
 from timestudy.errors import DataQualityWarning
 
-__all__ = ["SHIPPED_TIME_OFF", "day_options", "time_off_of", "time_off_problems",
-           "warn_time_off"]
+__all__ = ["SHIPPED_TIME_OFF", "TOOL_CATEGORY", "TOOL_NON_WORK", "day_options", "time_off_of",
+           "time_off_problems", "tool_category", "unmapped", "warn_time_off"]
 
 #: Task type id -> ``time_off`` when a task type does not give it: the shipped ids.
 SHIPPED_TIME_OFF = {"leave": "absence", "sickness": "absence", "toil": "toil"}
+#: Task type -> its ``time_off``, for each task type a diary reader gives an entry its tool
+#: marks as not work (Clockify's Break: ``break``; Time off and Holiday: ``leave``: the task
+#: types of ``timestudy.ingest.toggl.ENTRY_TYPES``, not imported here so that a taxonomy
+#: loads without the diary's readers; a test holds the two alike). Not work under any
+#: taxonomy (:mod:`timestudy.categorise.tool_types`).
+TOOL_NON_WORK = {"break": "none", "leave": "absence"}
+#: The category of those task types under a taxonomy with no category that is not work.
+TOOL_CATEGORY = "non_work"
 #: Words of an id or label that say a task type is time off (``annual_leave``, "Sick leave").
 _LOOKS_OFF = re.compile(r"leave|sick|absen|holiday|lieu|toil|flexi|vacation|illness",
                         re.IGNORECASE)
@@ -54,19 +63,59 @@ def day_options(taxonomy) -> dict[str, tuple[str, ...]]:
     """The panels' ``non_work``, ``absence_tasks`` and ``toil_tasks`` from a taxonomy.
 
     ``non_work`` holds the categories with ``counts_as_work: false``; the time-off task
-    types are those of such categories marked (or by id) ``absence`` or ``toil``.
+    types are those of such categories marked (or by id) ``absence`` or ``toil``; and the
+    task types a diary reader gives for not work that the taxonomy does not list
+    (:func:`unmapped`) are read as :mod:`timestudy.categorise.tool_types` categorises them
+    (``leave`` an absence, in :func:`tool_category`).
 
     Examples
     --------
     >>> from timestudy.categorise.taxonomy import load_taxonomy
     >>> day_options(load_taxonomy())
     {'non_work': ('non_work',), 'absence_tasks': ('leave', 'sickness'), 'toil_tasks': ('toil',)}
+    >>> day_options(load_taxonomy("healthcare_observation"))["absence_tasks"]
+    ('leave',)
     """
     not_work = tuple(c.id for c in taxonomy.categories if not c.counts_as_work)
     off = [t for t in taxonomy.task_types if t.category in not_work]
-    return {"non_work": not_work,
-            "absence_tasks": tuple(t.id for t in off if t.time_off == "absence"),
-            "toil_tasks": tuple(t.id for t in off if t.time_off == "toil")}
+    tool = unmapped(taxonomy)
+    return {"non_work": not_work or ((tool_category(taxonomy),) if tool else ()),
+            "absence_tasks": tuple(t.id for t in off if t.time_off == "absence")
+            + tuple(t for t in tool if TOOL_NON_WORK[t] == "absence"),
+            "toil_tasks": tuple(t.id for t in off if t.time_off == "toil")
+            + tuple(t for t in tool if TOOL_NON_WORK[t] == "toil")}
+
+
+def unmapped(taxonomy, values: Iterable[str] | None = None) -> list[str]:
+    """The task types of :data:`TOOL_NON_WORK` (among ``values``, the distinct ``task_type``
+    values of a diary, when given) that ``taxonomy`` has no task type for, by id or label
+    (as a ``task_type`` value is looked up).
+
+    Examples
+    --------
+    >>> from timestudy.categorise.taxonomy import load_taxonomy
+    >>> unmapped(load_taxonomy()), unmapped(load_taxonomy("healthcare_observation"))
+    ([], ['break', 'leave'])
+    >>> unmapped(load_taxonomy("healthcare_observation"), [" Break", "admin"])
+    ['break']
+    """
+    known = {t.id for t in taxonomy.task_types} | {t.label.lower() for t in taxonomy.task_types}
+    asked = (set(TOOL_NON_WORK) if values is None
+             else {str(v).strip().lower() for v in values})
+    return [t for t in TOOL_NON_WORK if t in asked and t not in known]
+
+
+def tool_category(taxonomy) -> str:
+    """The category the task types of :func:`unmapped` are put in: the taxonomy's first
+    category that does not count as work, else :data:`TOOL_CATEGORY`.
+
+    Examples
+    --------
+    >>> from timestudy.categorise.taxonomy import load_taxonomy
+    >>> tool_category(load_taxonomy("healthcare_observation"))
+    'non_work'
+    """
+    return next((c.id for c in taxonomy.categories if not c.counts_as_work), TOOL_CATEGORY)
 
 
 def time_off_problems(taxonomy) -> list[str]:

@@ -37,16 +37,64 @@ CO_WORKED_RULE = (
     "helps, list the holder alone")
 
 
-def co_worker_lists(cells: pd.Series) -> pd.Series:
-    """Each :data:`CO_WORKERS` cell's holders as a list (NA for a case of one holder): the
-    one reading of the cells :func:`merge_co_worked` and :func:`split_co_held` write.
+def holder_names(cells: pd.Series) -> pd.Series:
+    """Holder names by the one rule every reader of a case's holders takes: text, trimmed,
+    a blank cell NA (``' W1 '`` is W1, ``'  '`` no holder).
 
     Examples
     --------
-    >>> co_worker_lists(pd.Series(["W2", "W2; W3", None])).tolist()
-    [['W2'], ['W2', 'W3'], <NA>]
+    >>> holder_names(pd.Series([" W1 ", "  ", None])).tolist()
+    ['W1', <NA>, <NA>]
     """
-    return cells.astype("string").str.split(CO_JOIN, regex=False)
+    text = cells.astype("string").str.strip()
+    return text.mask(text.eq(""))
+
+
+def co_worker_lists(cells: pd.Series) -> pd.Series:
+    """Each :data:`CO_WORKERS` cell's holders as a list (NA for a case of one holder): the
+    one reading of the cells :func:`merge_co_worked` and :func:`split_co_held` write, each
+    name read by :func:`holder_names` (split at ``;``, trimmed, blanks left out: a cell
+    ``'W2; '`` names W2 alone, ``' ; '`` no one).
+
+    Examples
+    --------
+    >>> co_worker_lists(pd.Series(["W2", "W2; W3", None, " W4 ;", " ; "])).tolist()
+    [['W2'], ['W2', 'W3'], <NA>, ['W4'], <NA>]
+    """
+    text = pd.Series(cells.to_numpy(), dtype="string")  # by position: an index may repeat
+    parts = holder_names(text.str.split(CO_JOIN.strip(), regex=False).explode()).dropna().astype(object)
+    lists = parts.groupby(level=0, sort=False).agg(list).reindex(range(len(cells)))
+    return lists.astype(object).where(lists.notna(), pd.NA).set_axis(cells.index)
+
+
+def holders_read(cases: pd.DataFrame) -> pd.DataFrame:
+    """``cases`` with its holder cells read by the one rule (:func:`holder_names`):
+    ``worker_id`` trimmed (a blank one NA) and each :data:`CO_WORKERS` cell its names
+    (:func:`co_worker_lists`) joined by :data:`CO_JOIN` (NA when it names no one); ``cases``
+    itself when they are so already (a table :func:`timestudy.read_cases` read). Each
+    reader of a case's holders reads them from this, so a table passed to the Python API
+    (``' W1 '``, ``'W2; '``) counts as the CLI's.
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"worker_id": [" W1 ", "W2", " "],
+    ...                   "co_workers": pd.array(["W3; ", None, " ; "], dtype="string")})
+    >>> holders_read(c).values.tolist()
+    [['W1', 'W3'], ['W2', <NA>], [<NA>, <NA>]]
+    """
+    out = {}
+    if "worker_id" in cases:
+        had = cases["worker_id"]
+        now = holder_names(had)
+        if (now.fillna("\x00") != had.astype("string").fillna("\x00")).any():
+            out["worker_id"] = (now.astype(object).where(now.notna(), None)
+                                if had.dtype == object else now)
+    if CO_WORKERS in cases and cases[CO_WORKERS].notna().any():
+        had = cases[CO_WORKERS].astype("string")
+        now = co_worker_lists(had).str.join(CO_JOIN).astype("string")
+        if (now.fillna("\x00") != had.fillna("\x00")).any():
+            out[CO_WORKERS] = now
+    return cases.assign(**out) if out else cases
 
 
 def co_worked_rows(table: pd.DataFrame) -> np.ndarray:
@@ -244,7 +292,7 @@ def _co_split(cases: pd.DataFrame, listed: dict) -> pd.DataFrame:
     if CO_WORKERS not in cases or not cases[CO_WORKERS].notna().any():
         return cases
     co = cases[CO_WORKERS].astype("string")
-    lead = cases["worker_id"].astype("string").fillna("").str.casefold()
+    lead = holder_names(cases["worker_id"]).fillna("").str.casefold()
 
     def names(cell, first):  # the co-worked cases, a handful
         if pd.isna(cell):
@@ -298,7 +346,8 @@ def lead_with_diary(cases: pd.DataFrame, diarists, name: str = "the cases table"
     """
     if CO_WORKERS not in cases or not cases[CO_WORKERS].notna().any():
         return cases
-    kept = {str(x) for x in diarists}
+    cases = holders_read(cases)  # the one reading of a holder cell
+    kept = {str(x).strip() for x in diarists}
     lead = cases["worker_id"].astype("string")
     co = cases[CO_WORKERS].astype("string")
     names = co_worker_lists(lead + CO_JOIN + co)

@@ -108,7 +108,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy.errors import DataQualityWarning
-from timestudy.ingest.co_worked import CO_WORKERS
+from timestudy.ingest.co_worked import CO_WORKERS, holders_read
 from timestudy.panels.absence_cover import absence_covered
 from timestudy.panels.co_held import job_holders
 from timestudy.panels.completeness import diary_completeness
@@ -201,7 +201,8 @@ def case_hours(e: pd.DataFrame, cases: pd.DataFrame, days: pd.DataFrame,
     >>> h["counted"].tolist(), h["by_other"].tolist()
     ([60.0, 30.0], [False, True])
     """
-    c = cases.assign(case_id=cases["case_id"].astype("string")).drop_duplicates("case_id")
+    c = holders_read(cases).assign(case_id=cases["case_id"].astype("string"))
+    c = c.drop_duplicates("case_id")
     c = c.reset_index(drop=True)
     return _hours_of(e, c, days, holder_windows(c, days, period, workers), workers)
 
@@ -312,7 +313,7 @@ def case_month(
     period = (pd.Timestamp(period[0]), pd.Timestamp(period[1]))
     if days is None:
         days = diary_completeness(e, workers, non_work=non_work)
-    out = cases.copy()
+    out = holders_read(cases).copy()  # ' W1 ' is W1, as read_cases leaves it
     out["case_id"] = out["case_id"].astype("string")
     days = absence_covered(days, e.loc[~e["category"].isin(non_work)], out)
     period = study_span(period, days)  # and the days off no one works at its ends

@@ -22,7 +22,9 @@ week alone, 10 days a fortnight, 12.64 h per case-month for 6 days, 21.07), and
 :func:`warn_no_diary_holders` names them. A holder joining mid-study holds none of the
 job's days before (their days of the job's week out, as after a holder leaves), so the job
 is never read as the others' days alone for a while. Every reader of a case's holders
-takes them from :func:`case_holders`.
+takes them from :func:`case_holders`, or from a table whose holder cells
+:func:`~timestudy.ingest.co_worked.holders_read` read (``' JS1 '`` is JS1, ``'JS2; '`` JS2
+alone), as :func:`timestudy.read_cases` leaves them.
 """
 
 from __future__ import annotations
@@ -34,14 +36,14 @@ import numpy as np
 import pandas as pd
 
 from timestudy.errors import DataQualityWarning
-from timestudy.ingest.co_worked import CO_WORKERS, co_worker_lists
+from timestudy.ingest.co_worked import CO_WORKERS, co_worker_lists, holder_names
 from timestudy.panels.windows import day_weights, job_day_weights
 from timestudy.schema.clock import day_keys
 
 
 def case_holders(cases: pd.DataFrame, first: bool = True) -> pd.DataFrame:
     """Each case's holders, one row each: ``row`` (the case's position in ``cases``),
-    ``holder`` (trimmed text) and ``rank`` (0: the first-named, ``worker_id``; 1, 2, ...:
+    ``holder`` (read by :func:`~timestudy.ingest.co_worked.holder_names`: trimmed) and ``rank`` (0: the first-named, ``worker_id``; 1, 2, ...:
     :data:`~timestudy.ingest.co_worked.CO_WORKERS` in the order named, blanks left out):
     the one reading of a case's holders the job's days, windows, shares and cover take.
     ``first``: False, the co-holders alone.
@@ -55,13 +57,12 @@ def case_holders(cases: pd.DataFrame, first: bool = True) -> pd.DataFrame:
     """
     parts = []
     if first and "worker_id" in cases:
-        lead = cases["worker_id"].astype("string").str.strip()
+        lead = holder_names(cases["worker_id"])
         parts.append(pd.DataFrame({"row": np.arange(len(cases)), "holder": lead.to_numpy(),
                                    "rank": 0}))
     if CO_WORKERS in cases and cases[CO_WORKERS].notna().any():
         co = co_worker_lists(cases[CO_WORKERS]).set_axis(np.arange(len(cases))).explode()
-        co = co.astype("string").str.strip()
-        co = co[co.notna() & co.ne("")]
+        co = co.dropna().astype("string")  # each trimmed, blanks left out (holder_names)
         parts.append(pd.DataFrame({"row": co.index.to_numpy(np.int64), "holder": co.to_numpy(),
                                    "rank": co.groupby(level=0).cumcount().to_numpy() + 1}))
     if not parts:

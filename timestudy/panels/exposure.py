@@ -15,6 +15,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from timestudy.ingest.co_worked import holders_read
 from timestudy.panels.co_held import inside_spell, job_cover, job_holders, job_share_days
 from timestudy.panels.holder_shares import (
     _KEY_DAYS,
@@ -259,6 +260,7 @@ class _Span:
         """``windows``: :func:`~timestudy.panels.holder_shares.holder_windows` of ``cases``,
         when already worked out; ``workers``: the workers table, bounding co-holders'
         windows."""
+        cases = holders_read(cases)  # ' W1 ' is W1, as read_cases leaves it
         win = (windows if windows is not None else
                holder_windows(cases, days, (pd.Timestamp(period[0]), pd.Timestamp(period[1]))))
         lo, hi = _open_range(cases, win)

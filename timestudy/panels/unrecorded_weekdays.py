@@ -9,7 +9,8 @@ finds such workers; :func:`timestudy.panels.diary_completeness` warns of them, a
 weekday written in part in every week of a worker's diary (:func:`partial_weekdays`: a
 regular half day the contract does not show, left out each time), and of a weekday left
 empty every other week and written in the weeks between (:func:`alternate_weekdays`: the
-day off of a 9-day fortnight not declared in ``workdays``).
+day off of a 9-day fortnight not declared in ``workdays``). A day swapped (a day left
+empty and another worked off-contract) is :mod:`~timestudy.panels.swapped_days`'.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ import numpy as np
 import pandas as pd
 
 from timestudy.errors import DataQualityWarning
-from timestudy.panels.observed_days import share_days
+from timestudy.panels.swapped_days import swapped_weeks, warn_swapped_weeks  # noqa: F401
+from timestudy.panels.warning_words import _effect, _first_ten, _workers
 
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -59,152 +61,6 @@ def unrecorded_weekdays(assumed: np.ndarray, mask: np.ndarray, counts: np.ndarra
     never = assumed[:, None] & mask & (counts == 0) & (seen >= 2)
     rows = np.flatnonzero(never.any(axis=1))
     return {str(ids[i]): np.flatnonzero(never[i]).tolist() for i in rows}
-
-
-def _first_ten(parts: list[str]) -> str:
-    """The first ten of ``parts`` joined, and how many more."""
-    more = f"; and {len(parts) - 10} more" if len(parts) > 10 else ""
-    return "; ".join(parts[:10]) + more
-
-
-def _workers(n: int) -> str:
-    return f"{n} {'worker' if n == 1 else 'workers'}"
-
-
-def _effect(share: float) -> str:
-    return ("every hour counted with no FTE-day" if not np.isfinite(share)
-            else f"{share:.0%} too high")
-
-
-def swapped_weeks(days: pd.DataFrame, guessed=()) -> dict[str, tuple[int, float, float]]:
-    """Workers with weeks in which a contracted day is missing and another day was worked
-    off-contract (``extra``): a day swapped (a part-time worker's Thursday for their
-    Monday, a Saturday's work taken back in the week) reads as a day missed and a day
-    worked beyond the contract, so the worker's hours per FTE-week count that day's hours
-    without its FTE, and the empty day is out of the used share that scales the exposure
-    of the cases they hold (:func:`~timestudy.panels.observed_days.observed_share`), so
-    their cases' hours per case-month are too high as well. By worker: the days that may
-    have been swapped (per week, the fewer of the two; weeks of any seven days in a row,
-    the most pairs over the seven ways of cutting them, so that a Friday worked and the
-    next Tuesday left empty are paired: fix36p), their share of the contracted days
-    used (the FTE-weeks' days) and their share of the days the used share counts (no short
-    day, the part of a day on leave out: the case-months' days). The two shares are alike
-    unless the worker has short days or part-days of leave.
-
-    For the workers ``guessed`` (part time, weekdays chosen by the default rule from the
-    days they wrote), a bank holiday left empty on a chosen weekday (``holiday``) is an
-    empty day too: the rule may have chosen the day worked in place of the one swapped
-    (a Tuesday-to-Thursday worker's Monday for Tuesday, Monday and Tuesday written once
-    each, Monday winning the tie), and the week whose Monday is a bank holiday then reads
-    the Tuesday as extra with no day missing (fix36p: 15.17 h per case-month and 44.4 h
-    per FTE-week, the swap's figures as read, unsaid). A declared weekday is the
-    contract's, so a bank holiday on it is a day off.
-
-    Examples
-    --------
-    Monday to Wednesday, then Tuesday to Thursday with Monday empty: one swap possible
-    over 5 contracted days used, 20% (45 hours over one FTE-week of 3 days, 37.5 if
-    swapped; a case of theirs 5 of 6 days seen, 6 if swapped: 20%).
-
-    >>> days = pd.DataFrame({"worker_id": "S1", "status": ["complete"] * 3
-    ...     + ["missing", "complete", "complete", "extra"], "diary_date": pd.to_datetime(
-    ...     ["2026-11-30", "2026-12-01", "2026-12-02", "2026-12-07", "2026-12-08",
-    ...      "2026-12-09", "2026-12-10"])})
-    >>> days = days.assign(contracted=days["status"].ne("extra"),
-    ...                    used=days["status"].ne("missing"))
-    >>> swapped_weeks(days)
-    {'S1': (1, 0.2, 0.2)}
-
-    Monday 4 May 2026 a bank holiday on a weekday the default rule chose, Tuesday 5 worked:
-
-    >>> hol = days.assign(diary_date=days["diary_date"] + pd.Timedelta(days=154),
-    ...                   status=days["status"].replace("missing", "holiday"))
-    >>> swapped_weeks(hol), swapped_weeks(hol, guessed=["S1"])
-    ({}, {'S1': (1, 0.2, 0.2)})
-    """
-
-    status = days["status"]
-    # the contracted days used: the FTE-days the hours are taken over (a partial day is not,
-    # unless the study uses partial days)
-    used = ((days["used"].to_numpy(bool) if "used" in days else status.eq("complete").to_numpy())
-            & ~status.eq("extra").to_numpy())
-    missing, extra = status.eq("missing").to_numpy(), status.eq("extra").to_numpy()
-    missing = missing | (status.eq("holiday").to_numpy()
-                         & days["worker_id"].astype(str).isin([str(w) for w in guessed]).to_numpy())
-    if not (missing.any() and extra.any()):
-        return {}
-    code, names = pd.factorize(days["worker_id"].astype(str), sort=True)
-    day = days["diary_date"].to_numpy().astype("datetime64[D]").astype(np.int64)[code >= 0]
-    # pairs within seven days in a row: the most over the seven ways of cutting weeks
-    per = np.max([_week_swaps(code[code >= 0], day + shift, missing[code >= 0],
-                              extra[code >= 0], len(names)) for shift in range(7)], axis=0)
-    days_used = np.bincount(code[code >= 0], used[code >= 0], len(names)).astype(int)
-    seen = np.bincount(code[code >= 0], share_days(days)[1][code >= 0], len(names))
-    return {str(names[i]): (int(per[i]), _share(per[i], days_used[i]), _share(per[i], seen[i]))
-            for i in np.flatnonzero(per > 0)}
-
-
-def _week_swaps(code: np.ndarray, day: np.ndarray, missing: np.ndarray, extra: np.ndarray,
-                n_workers: int) -> np.ndarray:
-    """By worker: over weeks cut at the Monday of ``day`` (days since 1970, shifted by the
-    caller to cut them elsewhere), the sum of each week's fewer of ``missing`` and ``extra``.
-
-    >>> d = np.array([20567, 20571])  # Friday 24 and Tuesday 28 April 2026
-    >>> who, gone, worked = np.zeros(2, int), np.array([False, True]), np.array([True, False])
-    >>> _week_swaps(who, d, gone, worked, 1).tolist(), _week_swaps(who, d + 3, gone, worked, 1).tolist()
-    ([0], [1])
-    """
-    week, weeks = pd.factorize(day - (day + 3) % 7, sort=True)  # their Mondays
-    group = code * max(len(weeks), 1) + week  # each worker-week
-    n = max(n_workers, 1) * max(len(weeks), 1)
-    swaps = np.minimum(np.bincount(group, missing, n), np.bincount(group, extra, n))
-    return swaps.reshape(-1, max(len(weeks), 1)).sum(axis=1).astype(int)[:n_workers]
-
-
-def _share(k: float, n: float) -> float:
-    """``k`` days more over ``n``, to 4 places; ``inf`` over none."""
-    return round(float(k) / float(n), 4) if n else float("inf")
-
-
-def warn_swapped_weeks(found: dict[str, tuple[int, float, float]]) -> None:
-    """One :class:`~timestudy.errors.DataQualityWarning` naming the workers, their weeks and
-    the days that may have been swapped, and how much too high their hours per FTE-week
-    and their cases' hours per case-month are if they were.
-
-    >>> import warnings as w
-    >>> with w.catch_warnings(record=True) as got:
-    ...     w.simplefilter("always")
-    ...     warn_swapped_weeks({"P": (1, 0.2, 0.2)})
-    >>> str(got[0].message).split("other day): ")[-1]
-    'P (1 day: 20% too high per FTE-week, 20% per case-month of the cases they hold)'
-    """
-    if not found:
-        return
-    named = _first_ten([_swap_entry(w, k, share, case) for w, (k, share, case) in found.items()])
-    warnings.warn(
-        f"{_workers(len(found))} had weeks with a contracted day left empty "
-        "and another day worked off-contract: the empty day counts as missing and the day "
-        "worked as extra, its hours beyond the contract; if the days were swapped, their "
-        "hours per FTE-week and the hours per case-month of the cases they hold are too "
-        "high by the shares shown (the empty day is out of their FTE-weeks and of their "
-        "cases' exposure, the day worked in their hours), and with them the study's hours "
-        "per FTE-week and per case-month (too high) and the cases a worker can hold (too "
-        "few); where a day was taken off in lieu, write it in the diary as TOIL on the "
-        f"empty day (a day at work, its hours worked on the other day): {named}",
-        DataQualityWarning, stacklevel=4)
-
-
-def _swap_entry(w: str, k: int, share: float, case: float) -> str:
-    """One worker's entry in :func:`warn_swapped_weeks`: the days, and each share.
-
-    >>> _swap_entry("S1", 2, 0.25, 0.2857)
-    'S1 (2 days: 25% too high per FTE-week, 29% per case-month of the cases they hold)'
-    """
-    days = f"{k} {'day' if k == 1 else 'days'}"
-    if not np.isfinite(share):
-        return f"{w} ({days}: {_effect(share)})"
-    cases = f"{case:.0%}" if np.isfinite(case) else "no day of exposure"
-    return f"{w} ({days}: {_effect(share)} per FTE-week, {cases} per case-month of the cases they hold)"
 
 
 def partial_weekdays(days: pd.DataFrame) -> dict[str, list[int]]:
