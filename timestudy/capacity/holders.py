@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy.errors import ConfigError
+from timestudy.ingest.co_worked import holder_names, holders_read
 from timestudy.panels.co_held import case_holders
 
 
@@ -36,7 +37,7 @@ def no_holder(caseload: pd.DataFrame) -> np.ndarray:
     if "worker_id" not in caseload:
         raise ConfigError("the caseload has no `worker_id` column: say who holds each case "
                           "(blank for a case with no holder)")
-    return caseload["worker_id"].isna().to_numpy()
+    return holder_names(caseload["worker_id"]).isna().to_numpy()  # ' ' is no holder
 
 
 def not_listed(caseload: pd.DataFrame, workers: pd.DataFrame | None) -> np.ndarray:
@@ -70,7 +71,7 @@ def not_listed(caseload: pd.DataFrame, workers: pd.DataFrame | None) -> np.ndarr
     if workers is None:
         return np.zeros(len(caseload), dtype=bool)
     ids = set(workers["worker_id"].astype(str))
-    return held & ~caseload["worker_id"].astype(str).isin(ids).to_numpy()
+    return held & ~holder_names(caseload["worker_id"]).isin(ids).fillna(False).to_numpy(bool)
 
 
 def unlisted_note(caseload: pd.DataFrame, workers: pd.DataFrame | None) -> str:
@@ -189,6 +190,7 @@ def co_held(frame: pd.DataFrame, hours: str = "_h", share: str | None = None) ->
     >>> co_held(f, share="s")[["worker_id", "_h", "s"]].values.tolist()
     [['W1', 5.0, 0.5], ['W1', 4.0, 1.0], ['W2', 5.0, 0.5]]
     """
+    frame = holders_read(frame)  # ' W1 ' is W1, as read_cases leaves it
     if "co_workers" not in frame or not frame["co_workers"].notna().any():
         return frame if share is None else frame.assign(**{share: 1.0})
     others = case_holders(frame, first=False)  # the one reading of a cell: names trimmed
