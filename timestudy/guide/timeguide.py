@@ -6,7 +6,6 @@ import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from timestudy.guide.adjustments import Adjustments, should_available
@@ -20,33 +19,23 @@ from timestudy.guide.counts import (
 )
 from timestudy.guide.disclosure import Suppressed, reasons, withheld_counts
 from timestudy.guide.matrix_disclosure import MatrixProtection
+from timestudy.guide.per_fte import (
+    cases_per_month,
+    kept_figures,
+    max_cases,
+    max_cases_read,
+    should_rows,
+)
 from timestudy.guide.serialise import guide_to_dict
 from timestudy.results import Result, Section
 
 #: The guide's tables with counts of workers, pieces or cases (:func:`~timestudy.guide.counts.published_counts`).
 COUNTED_TABLES = ("tasks", "case_types", "category_shares")
+#: The tables a guide notes in ``_tables``: those with private state beside them, and the
+#: hours available (the figures read back rest on it: :mod:`timestudy.guide.per_fte`).
+NOTED_TABLES = (*PRIVATE_TABLES, "available")
 
-
-def cases_per_month(mix: pd.Series, hours: pd.Series, month: float) -> float:
-    """The cases one FTE can hold with the case mix ``mix`` (shares or counts of case types)
-    of ``hours`` per case-month each, with ``month`` hours for casework a month: ``month``
-    over the mix's mean hours per case-month (:meth:`TimeGuide.cases_per_fte`); NaN when
-    the mix's case types took no measured time.
-
-    Examples
-    --------
-    120 hours a month, cases of 5 and 10 hours half and half: 120 / 7.5 = 16 cases.
-
-    >>> hours = pd.Series({"CIN": 5.0, "CP": 10.0})
-    >>> cases_per_month(pd.Series({"CIN": 3.0, "CP": 3.0}), hours, 120.0)
-    16.0
-    >>> cases_per_month(pd.Series({"NEW": 1.0}), hours, 120.0)
-    nan
-    """
-    per_case = float((mix / mix.sum() * hours.reindex(mix.index)).sum())
-    if not per_case > 0:  # the mix's cases took no measured time: no limit follows
-        return float("nan")
-    return month / per_case
+__all__ = ["COUNTED_TABLES", "TimeGuide", "cases_per_month", "withheld_sentence"]
 
 
 @dataclass(frozen=True, repr=False)
@@ -146,6 +135,7 @@ class TimeGuide(Result):
     completeness: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False, compare=False)
     sensitivity: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False, compare=False)
     _measured_counts: dict | None = field(default=None, repr=False, compare=False)
+    _read_figures: dict | None = field(default=None, repr=False, compare=False)
     _tables: dict | None = field(default=None, repr=False, compare=False)
     _derived: bool = field(default=False, repr=False, compare=False)
 
@@ -160,6 +150,8 @@ class TimeGuide(Result):
         it was published (:func:`~timestudy.guide.counts.published_already`) is kept with
         its counts measured as they are: publishing it again gives it back."""
         same = given_back(self)
+        object.__setattr__(self, "_read_figures",
+                           kept_figures(self._read_figures, self._tables, self))
         carried = self._measured_counts or {}
         measured = {}
         for name in COUNTED_TABLES:
@@ -181,7 +173,7 @@ class TimeGuide(Result):
             object.__setattr__(self, "_task_case_hours_unsuppressed", None)
             object.__setattr__(self, "_protection", None)
         object.__setattr__(self, "_derived", False)
-        object.__setattr__(self, "_tables", {n: getattr(self, n) for n in PRIVATE_TABLES}
+        object.__setattr__(self, "_tables", {n: getattr(self, n) for n in NOTED_TABLES}
                            | {PUBLISHED_BY: (published_by(self),)})
 
     def derive(self, **changes) -> TimeGuide:
@@ -250,7 +242,8 @@ class TimeGuide(Result):
         >>> guide.available_hours().equals(guide.available_hours(should=False))  # no uplift
         True
         """
-        return should_available(self.available, should)
+        read = should_rows(self._read_figures) if should else None
+        return should_available(self.available, should) if read is None else read
 
     def available_table(self, should: bool = True) -> pd.DataFrame:
         """The whole ``available`` table with its rows of :meth:`available_hours` (the
@@ -287,17 +280,15 @@ class TimeGuide(Result):
         """The most cases one FTE can hold (should figures): each case type alone
         (``by_case_type``) and the diary period's mix, the case types weighed by their
         case-months (``case_months_mix``); guide.json's ``max_cases_per_fte``, which the
-        report shows. Not the headline's figure, whose mix is the caseload open on one day.
-        Empty when no case type or no hours for casework are shown."""
-        hours = self.hours_per_case_month(True)
-        types = [k for k in hours.index if np.isfinite(hours[k])]
-        month = self.available_hours_per_fte_month
-        if not np.isfinite(month) or not types:
-            return {}
-        mix = self.case_types["case_months"].astype(float).reindex(types)
-        return {"by_case_type": {str(k): cases_per_month(pd.Series({k: 1.0}), hours, month)
-                                 for k in types},
-                "case_months_mix": cases_per_month(mix, hours, month)}
+        report shows, and for a guide read back the figures it gave
+        (:mod:`timestudy.guide.per_fte`). Not the headline's figure, whose mix is the
+        caseload open on one day. Empty when no case type or no hours for casework are
+        shown."""
+        read = max_cases_read(self._read_figures)
+        if read is not None:
+            return read
+        return max_cases(self.hours_per_case_month(True), self.case_types,
+                         self.available_hours_per_fte_month)
 
     def cases_per_fte(self, mix: pd.Series, should: bool = True) -> float:
         """The cases one FTE can hold with the case mix ``mix`` (shares or counts of case
