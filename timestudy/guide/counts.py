@@ -13,7 +13,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from timestudy._lib.disclose import count_cell, pieces_count, pieces_counts, published_count
+from timestudy._lib.disclose import (
+    DEFAULT_MIN_WORKERS,
+    count_cell,
+    pieces_count,
+    pieces_counts,
+    published_count,
+)
 
 
 def _workers_published(n: pd.Series, words: pd.Series | None, total: int, k: int
@@ -311,4 +317,33 @@ def _band_counts(frame: pd.DataFrame, col: str) -> pd.DataFrame:
     low = low.fillna(pd.Series(np.where(small, 1.0, np.nan), index=frame.index))
     out = frame.drop(columns=words)
     out[col] = pd.to_numeric(out[col], errors="coerce").astype(float).fillna(low)
+    return out
+
+
+def published_worker_counts(frame: pd.DataFrame, total: int | None,
+                            min_workers: int = DEFAULT_MIN_WORKERS) -> pd.DataFrame:
+    """``frame`` with its counts of workers (columns ``n_workers...``) as the guide publishes
+    them (:func:`~timestudy._lib.disclose.count_cell`): a number, or a band in words
+    ("fewer than 5 of 8") where the count or the rest is under ``min_workers``.
+
+    A count read back from a guide.json is the band's lowest count (1 for "fewer than 5 of
+    8"), which gives the guide's words again, never the 1.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"n_workers": [6, 4, 1], "n_cases": [6, 4, 4]},
+    ...                  index=["CIN", "CLA", "CP"])
+    >>> published_worker_counts(f, 8, 5)["n_workers"].tolist()
+    ['at least 5 of 8', 'fewer than 5 of 8', 'fewer than 5 of 8']
+    >>> published_worker_counts(f, 8, 1)["n_workers"].tolist()
+    ['6', '4', '1']
+    """
+    cols = [c for c in frame.columns if str(c).startswith("n_workers")]
+    if not cols:
+        return frame
+    out = frame.copy()
+    for c in cols:
+        n = pd.to_numeric(out[c], errors="coerce")
+        most = int(n.max()) if n.notna().any() else 0
+        out[c] = [count_cell(v, max(int(total or 0), most), min_workers) for v in n]
     return out

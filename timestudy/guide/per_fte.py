@@ -9,6 +9,9 @@ tables rounded, and computing the figures again from those gave other last digit
 hours a year 1269.649998 came back 1269.649987). So a guide read back keeps the figures
 guide.json gave (:func:`read_figures`) beside the tables it read them with
 (:func:`kept_figures`), and computes them afresh once such a table is another.
+
+:class:`PerFteFigures` holds the methods of :class:`~timestudy.guide.TimeGuide` that give
+these figures.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from timestudy.guide.adjustments import AVAILABLE_MEASURES
+from timestudy.guide.adjustments import AVAILABLE_MEASURES, should_available
 
 #: What each figure read back rests on: the tables it is kept beside.
 RESTS_ON = {"available_should": ("available",),
@@ -170,3 +173,120 @@ def max_cases_read(figures: dict | None) -> dict | None:
         return None
     return {"by_case_type": {str(k): _float(v) for k, v in read["by_case_type"].items()},
             "case_months_mix": _float(read["case_months_mix"])}
+
+
+class PerFteFigures:
+    """The figures per FTE of a :class:`~timestudy.guide.TimeGuide` (its ``case_types``,
+    ``available`` and the figures read back, ``_read_figures``): the methods the capacity
+    figures, the report and guide.json read them by.
+
+    Examples
+    --------
+    >>> from timestudy import TimeGuide
+    >>> issubclass(TimeGuide, PerFteFigures)
+    True
+    """
+
+    case_types: pd.DataFrame
+    available: pd.DataFrame
+    _read_figures: dict | None
+
+    def hours_per_case_month(self, should: bool = True) -> pd.Series:
+        """Hours per case-month by case type ("should" figures when uplifts exist)."""
+        col = "hours_per_case_month_should" if should else "hours_per_case_month"
+        return self.case_types[col]
+
+    def available_hours(self, should: bool = True) -> pd.DataFrame:
+        """Hours for casework per FTE-week and -year ("should" figures when uplifts on
+        non-case work apply), as :meth:`hours_per_case_month` chooses its column.
+
+        The should hours for casework per FTE-week are the contracted hours less the
+        non-case work with each non-case task's hours times its uplift: the measured
+        hours less the row ``non_case_uplift_hours_per_fte_week`` of ``available``
+        (floored at 0). Their interval takes each side of the measured one in
+        quadrature with the uplifts' (:func:`~timestudy.guide.adjustments.non_case_uplift`),
+        so it is never narrower (but for the floor at 0). Without that row (no uplift on
+        non-case work) the should figures are the measured ones. A guide read back from
+        guide.json gives the should figures it gave (:func:`should_rows`).
+
+        Parameters
+        ----------
+        should : bool
+            The should hours (default) or the measured ones.
+
+        Returns
+        -------
+        DataFrame
+            Indexed by ``non_case_hours_per_fte_week``,
+            ``available_case_hours_per_fte_week`` and ``available_case_hours_per_fte_year``,
+            with ``estimate``, ``ci_low`` and ``ci_high``.
+
+        Examples
+        --------
+        >>> from timestudy import simulate_study, run_study
+        >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
+        >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
+        >>> guide.available_hours().equals(guide.available_hours(should=False))  # no uplift
+        True
+        """
+        read = should_rows(self._read_figures) if should else None
+        return should_available(self.available, should) if read is None else read
+
+    def available_table(self, should: bool = True) -> pd.DataFrame:
+        """The whole ``available`` table with its rows of :meth:`available_hours` (the
+        should figures by default): what the capacity figures and the report read.
+
+        Examples
+        --------
+        >>> from timestudy import simulate_study, run_study
+        >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
+        >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
+        >>> guide.available_table().equals(guide.available)  # no uplift on non-case work
+        True
+        """
+        rows = self.available_hours(should)
+        if rows.equals(self.available_hours(False)):
+            return self.available
+        out = self.available.copy()
+        shared = rows.index.intersection(out.index)
+        out.loc[shared, rows.columns] = rows.loc[shared]
+        return out
+
+    @property
+    def available_hours_per_fte_month(self) -> float:
+        """Hours for casework a full-time worker has in an average month (the "should"
+        figure of :meth:`available_hours`, which the capacity figures use)."""
+        return self._case_hours_month(True)
+
+    def _case_hours_month(self, should: bool) -> float:
+        """Hours for casework per FTE-month: :meth:`available_hours`' year over 12."""
+        return float(self.available_hours(should).loc["available_case_hours_per_fte_year",
+                                                      "estimate"]) / 12
+
+    def max_cases_per_fte(self) -> dict:
+        """The most cases one FTE can hold (should figures): each case type alone
+        (``by_case_type``) and the diary period's mix, the case types weighed by their
+        case-months (``case_months_mix``); guide.json's ``max_cases_per_fte``, which the
+        report shows, and for a guide read back the figures it gave
+        (:func:`max_cases_read`). Not the headline's figure, whose mix is the
+        caseload open on one day. Empty when no case type or no hours for casework are
+        shown."""
+        read = max_cases_read(self._read_figures)
+        if read is not None:
+            return read
+        return max_cases(self.hours_per_case_month(True), self.case_types,
+                         self.available_hours_per_fte_month)
+
+    def cases_per_fte(self, mix: pd.Series, should: bool = True) -> float:
+        """The cases one FTE can hold with the case mix ``mix`` (shares or counts of case
+        types): hours for casework per FTE-month over the mix's mean hours per case-month;
+        NaN when the mix's case types took no measured time. The arithmetic of
+        :func:`timestudy.capacity.max_caseload`, which checks the mix first.
+
+        Examples
+        --------
+        120 hours a month, cases of 5 and 10 hours half and half: 120 / 7.5 = 16 cases
+        (tests/capacity hold a worked guide).
+        """
+        return cases_per_month(mix, self.hours_per_case_month(should),
+                               self._case_hours_month(should))
