@@ -137,3 +137,17 @@ def test_should_hours_available_read_back_are_those_written(models):
     changed = dataclasses.replace(read, available=read.available.copy())  # another table
     assert changed.available_hours().loc["available_case_hours_per_fte_year",
                                          "estimate"] == pytest.approx(960.00004)
+
+
+def test_a_guide_calibrated_to_a_guide_read_back_keeps_its_counts(models, tmp_path):
+    """``timestudy guide --calibrate-to guide.json``: the reference's case types as it
+    published them (at 1d689f36 CLA's 27 and PROCEEDINGS' 13 cases were withheld, from a
+    reference that published both)."""
+    from timestudy.capacity.calibration_reference import calibrated_guide
+
+    path = tmp_path / "reference.json"
+    build_guide(models["example"], min_workers=7).to_json(path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        g = calibrated_guide(TimeGuide.from_json(path), example_run(seed=3).models, 5)
+    assert g.case_types["n_cases"].tolist() == [42, 27, 31, 13]
