@@ -327,7 +327,8 @@ def published_worker_counts(frame: pd.DataFrame, total: int | None,
     ("fewer than 5 of 8") where the count or the rest is under ``min_workers``.
 
     A count read back from a guide.json is the band's lowest count (1 for "fewer than 5 of
-    8"), which gives the guide's words again, never the 1.
+    8"), which gives the guide's words again, never the 1; one "not shown" is NaN
+    (:func:`resting_on`), "not shown" again (it read 0 and showed "0" until fix37g).
 
     Examples
     --------
@@ -337,6 +338,8 @@ def published_worker_counts(frame: pd.DataFrame, total: int | None,
     ['at least 5 of 8', 'fewer than 5 of 8', 'fewer than 5 of 8']
     >>> published_worker_counts(f, 8, 1)["n_workers"].tolist()
     ['6', '4', '1']
+    >>> published_worker_counts(f.assign(n_workers=[8, 7, None]), 8, 7)["n_workers"].tolist()
+    ['8', 'not shown', 'not shown']
     """
     cols = [c for c in frame.columns if str(c).startswith("n_workers")]
     if not cols:
