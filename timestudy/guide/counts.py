@@ -13,7 +13,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from timestudy._lib.disclose import count_cell, pieces_count, pieces_counts, published_count
+from timestudy._lib.disclose import (
+    DEFAULT_MIN_WORKERS,
+    count_cell,
+    pieces_count,
+    pieces_counts,
+    published_count,
+)
 
 
 def _workers_published(n: pd.Series, words: pd.Series | None, total: int, k: int
@@ -35,11 +41,27 @@ def _workers_published(n: pd.Series, words: pd.Series | None, total: int, k: int
 def resting_on(n: pd.Series, words: pd.Series | None) -> pd.Series:
     """The workers a count of pieces rests on: the count, or where it is withheld the least
     its words allow (:func:`_band_counts`: "at least 5 of 8" 5, "fewer than 5 of 8" 1),
-    which falls on the same side of ``min_workers``."""
+    which falls on the same side of ``min_workers``; NaN where the words say no side ("not
+    shown": not known, never 0, which would be published as "0 of 8").
+
+    Examples
+    --------
+    >>> resting_on(pd.Series([8.0, None, None]),
+    ...            pd.Series([None, "at least 5 of 8", "not shown"])).tolist()
+    [8.0, 5.0, nan]
+    """
     num = pd.to_numeric(n, errors="coerce")
     if words is None:
         return num
     return num.fillna(_band_counts(pd.DataFrame({"n": num, "n_words": words}), "n")["n"])
+
+
+def _not_known(n: pd.Series, words: pd.Series | None) -> pd.Series:
+    """Where a count of workers is withheld in words that give no side of ``min_workers``
+    ("not shown": every count but none and all may be it, :func:`~timestudy._lib.disclose.count_band`)."""
+    if words is None:
+        return pd.Series(False, index=n.index)
+    return resting_on(n, words).isna() & words.notna().to_numpy()
 
 
 def published_counts(table: pd.DataFrame, total: int, k: int, own=(),
@@ -94,7 +116,9 @@ def published_counts(table: pd.DataFrame, total: int, k: int, own=(),
     for col in ("n_workers", "n_workers_primary"):
         if col in out:
             words = out.get(f"{col}_words")
-            rest[col] = resting_on(out[col], words)
+            # a count "not shown" (no side of k) was published by one who knew it: the
+            # counts resting on it stand as given (a number as at k workers, NaN as NaN)
+            rest[col] = resting_on(out[col], words).mask(_not_known(out[col], words), k)
             out[col], said = _workers_published(out[col], words, total, k)
             if said.notna().any() or f"{col}_words" in out:
                 out[f"{col}_words"] = said
@@ -271,23 +295,58 @@ def _same_rows(a: pd.DataFrame, b: pd.DataFrame, cols: list[str]) -> pd.Series:
 
 def _band_counts(frame: pd.DataFrame, col: str) -> pd.DataFrame:
     """A count read back from its words where guide.json gives them in place of a number:
-    the band's lowest count ("fewer than 5 of 8" 1, "at least 5 of 8" 5, "not shown" 0), which
-    falls on the same side of ``min_workers`` and gives the same words written again.
+    the band's lowest count ("fewer than 5 of 8" 1, "at least 5 of 8" 5), which falls on
+    the same side of ``min_workers`` and gives the same words written again; NaN for words
+    that give no side ("not shown": at 7 of 8 workers, 7 is "not shown" as 3 is, so it
+    was read as 0 and the 13 cases resting on it were withheld on the roundtrip).
 
     Examples
     --------
-    >>> f = pd.DataFrame({"n_workers": [None, None, 8.0], "n_workers_words": [
-    ...     "fewer than 5 of 8", "at least 5 of 8", None]})
+    >>> f = pd.DataFrame({"n_workers": [None, None, 8.0, None], "n_workers_words": [
+    ...     "fewer than 5 of 8", "at least 5 of 8", None, "not shown"]})
     >>> _band_counts(f, "n_workers")["n_workers"].tolist()
-    [1, 5, 8]
+    [1.0, 5.0, 8.0, nan]
     """
     words = f"{col}_words"
     if words not in frame:
         return frame
     text = frame[words].astype("string")
     low = pd.to_numeric(text.str.extract(r"at least ([\d,]+)")[0].str.replace(",", ""),
-                        errors="coerce")
-    low = low.fillna(text.str.match(r"fewer than|1 to").fillna(False).astype(int))
+                        errors="coerce").astype(float)
+    small = text.str.match(r"fewer than|1 to").fillna(False).astype(bool).to_numpy()
+    low = low.fillna(pd.Series(np.where(small, 1.0, np.nan), index=frame.index))
     out = frame.drop(columns=words)
-    out[col] = pd.to_numeric(out[col], errors="coerce").fillna(low).fillna(0).astype(int)
+    out[col] = pd.to_numeric(out[col], errors="coerce").astype(float).fillna(low)
+    return out
+
+
+def published_worker_counts(frame: pd.DataFrame, total: int | None,
+                            min_workers: int = DEFAULT_MIN_WORKERS) -> pd.DataFrame:
+    """``frame`` with its counts of workers (columns ``n_workers...``) as the guide publishes
+    them (:func:`~timestudy._lib.disclose.count_cell`): a number, or a band in words
+    ("fewer than 5 of 8") where the count or the rest is under ``min_workers``.
+
+    A count read back from a guide.json is the band's lowest count (1 for "fewer than 5 of
+    8"), which gives the guide's words again, never the 1; one "not shown" is NaN
+    (:func:`resting_on`), "not shown" again (it read 0 and showed "0" until fix37g).
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"n_workers": [6, 4, 1], "n_cases": [6, 4, 4]},
+    ...                  index=["CIN", "CLA", "CP"])
+    >>> published_worker_counts(f, 8, 5)["n_workers"].tolist()
+    ['at least 5 of 8', 'fewer than 5 of 8', 'fewer than 5 of 8']
+    >>> published_worker_counts(f, 8, 1)["n_workers"].tolist()
+    ['6', '4', '1']
+    >>> published_worker_counts(f.assign(n_workers=[8, 7, None]), 8, 7)["n_workers"].tolist()
+    ['8', 'not shown', 'not shown']
+    """
+    cols = [c for c in frame.columns if str(c).startswith("n_workers")]
+    if not cols:
+        return frame
+    out = frame.copy()
+    for c in cols:
+        n = pd.to_numeric(out[c], errors="coerce")
+        most = int(n.max()) if n.notna().any() else 0
+        out[c] = [count_cell(v, max(int(total or 0), most), min_workers) for v in n]
     return out

@@ -2,7 +2,9 @@
 checked against its schema and turned into a :class:`~timestudy.guide.TimeGuide`'s fields.
 
 The inverse of :mod:`timestudy.guide.serialise`: a suppressed estimate (``null``) reads as
-NaN, a matrix cell left out as 0.
+NaN, a matrix cell left out as 0; the figures guide.json derives from the tables (the
+cases per FTE, the should hours available) are kept as it gives them
+(:mod:`timestudy.guide.per_fte`), so that the guide written again writes the same.
 
 A guide read again in the same process (the same text) reuses what reading it computed: the
 schema's verdict (:func:`read_guide_json`) and the fields with the counted tables as
@@ -26,6 +28,7 @@ from timestudy.errors import ConfigError
 from timestudy.guide.adjustments import Adjustments
 from timestudy.guide.counts import PUBLISHED_BY, measured_counts, publish_table, published_by
 from timestudy.guide.disclosure import Suppressed
+from timestudy.guide.per_fte import read_figures
 from timestudy.guide.serialise import CASE_ESTIMATES, TASK_ESTIMATES
 from timestudy.schema import PUBLISHED
 
@@ -37,6 +40,9 @@ READ_MEASURES = ("available_case_hours_per_fte_week", "available_case_hours_per_
 COUNTED = ("tasks", "case_types", "category_shares")
 #: The tables a guide keeps private state beside (``timestudy.guide.carried.PRIVATE_TABLES``).
 MATRICES = ("task_case_hours", "task_case_direct")
+#: The tables a guide read notes it was read with (``TimeGuide``'s ``NOTED_TABLES``): the
+#: figures read back rest on ``available`` too (:mod:`timestudy.guide.per_fte`).
+NOTED = (*COUNTED, *MATRICES, "available")
 #: Guides read: fields by the text they were read from (:func:`guide_fields`), and the texts
 #: found shaped like a guide (:func:`read_guide_json`); the oldest let go past ``KEEP``.
 READ: dict[str, dict] = {}
@@ -155,7 +161,7 @@ def _published(fields: dict) -> dict:
         if counts is not None:
             measured[name] = counts
     out["_measured_counts"] = measured or None
-    out["_tables"] = {n: out[n] for n in COUNTED + MATRICES} | {
+    out["_tables"] = {n: out[n] for n in NOTED} | {
         PUBLISHED_BY: (published_by(guide),)}
     return out
 
@@ -164,7 +170,7 @@ def _handed(fields: dict) -> dict:
     """A copy of ``fields`` of its own (no frame, dict or list shared with them), its
     ``_tables`` noting its own tables."""
     out = copy.deepcopy({k: v for k, v in fields.items() if k != "_tables"})
-    out["_tables"] = {n: out[n] for n in COUNTED + MATRICES} | {
+    out["_tables"] = {n: out[n] for n in NOTED} | {
         PUBLISHED_BY: fields["_tables"][PUBLISHED_BY]}
     return out
 
@@ -201,7 +207,8 @@ def _fields(raw: dict, source: str) -> dict:
             "meta": raw["meta"], "tasks": tasks, "case_types": cases, "multipliers": mult,
             "available": available, "category_shares": shares, "task_case_hours": tch,
             "task_case_direct": direct, "adjustments": adj,
-            "suppressed": [Suppressed.from_dict(x) for x in raw.get("suppressed", [])]}
+            "suppressed": [Suppressed.from_dict(x) for x in raw.get("suppressed", [])],
+            "_read_figures": read_figures(raw)}
 
 
 def read_guide_json(path: str | Path) -> dict:

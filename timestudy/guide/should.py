@@ -20,7 +20,8 @@ few respondents are shown but never picked. Where two figures for an item disagr
 (their intervals do not overlap), both stay in the table with ``agrees = False``.
 The picked figures become an :class:`~timestudy.guide.adjustments.Adjustments` whose
 ``evidence`` keeps every row, so the guide, report and workbook show how each
-"should" figure was reached.
+"should" figure was reached. The rule that picks it is :mod:`timestudy.guide.should_choice`
+(its names importable from here).
 """
 
 from __future__ import annotations
@@ -34,10 +35,19 @@ import numpy as np
 import pandas as pd
 
 from timestudy._lib.atomic import atomic_file
-from timestudy._lib.disclose import DEFAULT_MIN_WORKERS, count_cell
-from timestudy._lib.rounding import fixed
-from timestudy.errors import ConfigError, EstimationWarning
+from timestudy._lib.disclose import DEFAULT_MIN_WORKERS
+from timestudy.errors import EstimationWarning
 from timestudy.guide.adjustments import Adjustments, non_case_note, non_case_uplifts
+from timestudy.guide.counts import published_worker_counts
+from timestudy.guide.should_choice import (
+    DEFAULT_PRECEDENCE,
+    EVIDENCE_COLUMNS,
+    FAMILIES,
+    UPLIFT_RANGE,
+    choose,
+    chosen_task_uplifts,
+    method_order,
+)
 from timestudy.guide.should_sources import (
     delphi_rows,
     events_from_guide,
@@ -55,87 +65,9 @@ from timestudy.models.sufficiency import Sufficiency, sufficiency
 from timestudy.results import Result, Section, TableResult, part
 from timestudy.schema.standards import Standards, read_standards
 
-#: Families of methods, in the default order of precedence.
-FAMILIES = {"standards": ("standards_events", "standards_met"),
-            "delphi": ("delphi_events", "delphi"), "survey": ("survey",)}
-DEFAULT_PRECEDENCE = ("standards", "delphi", "survey")
-#: Columns of :attr:`ShouldEvidence.table`.
-EVIDENCE_COLUMNS = ["level", "item", "method", "unit", "is_value", "should_value",
-                    "should_ci_low", "should_ci_high", "uplift", "uplift_ci_low",
-                    "uplift_ci_high", "eligible", "chosen", "agrees", "note", "source"]
-
-
-def method_order(precedence=None) -> list[str]:
-    """Methods in order of precedence from families or methods (``["delphi", "survey"]``).
-
-    Examples
-    --------
-    >>> method_order(["delphi", "standards"])[:3]
-    ['delphi_events', 'delphi', 'standards_events']
-    """
-    out: list[str] = []
-    for name in precedence or DEFAULT_PRECEDENCE:
-        methods = FAMILIES.get(name, (name,))
-        unknown = [m for m in methods if m not in sum(FAMILIES.values(), ())]
-        if unknown:
-            raise ConfigError(f"precedence: {name!r} is not one of {', '.join(FAMILIES)} or "
-                              f"{', '.join(sum(FAMILIES.values(), ()))}")
-        out += [m for m in methods if m not in out]
-    return out + [m for m in sum(FAMILIES.values(), ()) if m not in out]
-
-
-#: Uplifts an evidence row may give: outside, the row is not used (and says so).
-UPLIFT_RANGE = (0.1, 10.0)
-
-
-def choose(rows: pd.DataFrame, precedence=None) -> pd.DataFrame:
-    """Mark the chosen figure of each item and whether the others agree with it.
-
-    Two figures agree when their intervals overlap (or, where one has none, when the
-    uplifts are within 10% of each other); only a figure that could have been used (eligible,
-    its uplift within :data:`UPLIFT_RANGE`) is compared. An uplift outside that range is not
-    eligible, and its note says so.
-
-    Examples
-    --------
-    >>> r = pd.DataFrame({"level": "case_type", "item": "CP", "method": ["survey",
-    ...     "standards_events"], "uplift": [1.3, 1.1], "uplift_ci_low": [1.2, 1.0],
-    ...     "uplift_ci_high": [1.4, 1.15], "eligible": True})
-    >>> choose(r)[["method", "chosen", "agrees"]].values.tolist()
-    [['survey', False, False], ['standards_events', True, True]]
-    """
-    order = {m: i for i, m in enumerate(method_order(precedence))}
-    rows = rows.copy()
-    uplift = rows["uplift"].astype(float)
-    wild = np.isfinite(uplift) & ~uplift.between(*UPLIFT_RANGE) & rows["eligible"].astype(bool)
-    if wild.any():  # never chosen: the next source in precedence is
-        rows["eligible"] = rows["eligible"].astype(bool) & ~wild
-        if "note" in rows:
-            rows.loc[wild, "note"] = [
-                f"uplift {fixed(u, 2)} outside {UPLIFT_RANGE[0]:g} to {UPLIFT_RANGE[1]:g}: not used"
-                + (f"; {n}" if isinstance(n, str) and n else "")
-                for u, n in zip(uplift[wild], rows.loc[wild, "note"], strict=True)]
-    eligible = rows["eligible"].astype(bool)
-    rank = rows["method"].map(order).where(eligible & np.isfinite(uplift))
-    best = rank.groupby([rows["level"], rows["item"]]).transform("min")
-    rows["chosen"] = rank.eq(best) & rank.notna()
-    pick = rows.loc[rows["chosen"]].set_index(["level", "item"])
-    key = pd.MultiIndex.from_frame(rows[["level", "item"]])
-    lo_c = pick["uplift_ci_low"].reindex(key).to_numpy(float)
-    hi_c = pick["uplift_ci_high"].reindex(key).to_numpy(float)
-    up_c = pick["uplift"].reindex(key).to_numpy(float)
-    lo, hi, up = (rows[c].to_numpy(float) for c in ("uplift_ci_low", "uplift_ci_high",
-                                                       "uplift"))
-    with np.errstate(all="ignore"):
-        overlap = (lo <= hi_c) & (lo_c <= hi)
-        close = np.abs(up / up_c - 1) <= 0.10
-    has_ci = np.isfinite(lo) & np.isfinite(hi) & np.isfinite(lo_c) & np.isfinite(hi_c)
-    agrees = np.where(has_ci, overlap, close)
-    # only a figure that could have been used can disagree with the one that was
-    rows["agrees"] = np.where(np.isfinite(up_c) & np.isfinite(up) & eligible.to_numpy(),
-                              agrees, None)
-    rows.loc[rows["chosen"], "agrees"] = True
-    return rows
+__all__ = ["DEFAULT_PRECEDENCE", "EVIDENCE_COLUMNS", "FAMILIES", "UPLIFT_RANGE", "ShouldEvidence",
+           "apply_evidence", "choose", "method_order", "published_worker_counts",
+           "read_evidence", "should_evidence"]
 
 
 @dataclass(frozen=True, repr=False)
@@ -159,7 +91,7 @@ class ShouldEvidence(Result):
     min_workers, n_workers : int
         The guide's threshold and its workers: the counts of workers the display prints
         (``n_workers`` of the events, ``n_workers_met``...) are published as the guide
-        publishes them (:func:`published_worker_counts`); the tables keep the numbers.
+        publishes them (:func:`~timestudy.guide.counts.published_worker_counts`); the tables keep the numbers.
 
     Examples
     --------
@@ -256,46 +188,6 @@ class ShouldEvidence(Result):
         with atomic_file(path) as tmp:
             tmp.write_text(text, encoding="utf-8")
         return Path(path)
-
-
-def published_worker_counts(frame: pd.DataFrame, total: int | None,
-                            min_workers: int = DEFAULT_MIN_WORKERS) -> pd.DataFrame:
-    """``frame`` with its counts of workers (columns ``n_workers...``) as the guide publishes
-    them (:func:`~timestudy._lib.disclose.count_cell`): a number, or a band in words
-    ("fewer than 5 of 8") where the count or the rest is under ``min_workers``.
-
-    A count read back from a guide.json is the band's lowest count (1 for "fewer than 5 of
-    8"), which gives the guide's words again, never the 1.
-
-    Examples
-    --------
-    >>> f = pd.DataFrame({"n_workers": [6, 4, 1], "n_cases": [6, 4, 4]},
-    ...                  index=["CIN", "CLA", "CP"])
-    >>> published_worker_counts(f, 8, 5)["n_workers"].tolist()
-    ['at least 5 of 8', 'fewer than 5 of 8', 'fewer than 5 of 8']
-    >>> published_worker_counts(f, 8, 1)["n_workers"].tolist()
-    ['6', '4', '1']
-    """
-    cols = [c for c in frame.columns if str(c).startswith("n_workers")]
-    if not cols:
-        return frame
-    out = frame.copy()
-    for c in cols:
-        n = pd.to_numeric(out[c], errors="coerce")
-        most = int(n.max()) if n.notna().any() else 0
-        out[c] = [count_cell(v, max(int(total or 0), most), min_workers) for v in n]
-    return out
-
-
-def _task_uplifts(rows: list[pd.DataFrame], precedence) -> pd.Series:
-    """The chosen uplift of each task type among the rows so far."""
-    rows = [r for r in rows if len(r)]
-    if not rows:
-        return pd.Series(dtype=float)
-    pick = choose(pd.concat(rows, ignore_index=True), precedence)
-    pick = pick.loc[pick["chosen"] & (pick["level"] == "task_type")]
-    return pd.Series(pick["uplift"].to_numpy(float), index=pick["item"].to_numpy(),
-                     dtype=float)
 
 
 def _plain(v):
@@ -399,7 +291,7 @@ def should_evidence(guide: TimeGuide, models=None, *, standards: Standards | str
         rows.append(survey_rows(guide, suff))
     # time per piece first: the chosen task uplifts scale the pieces of the event methods
     rows += delphi_rows(guide, panel, tasks_only=True) if panel else []
-    up = _task_uplifts(rows, precedence)
+    up = chosen_task_uplifts(rows, precedence)
     if standards is not None and guide.case_types["hours_per_case_month"].notna().any():
         if models is not None and not models.case_month.empty:
             met = standards_met(models, standards)

@@ -6,10 +6,9 @@ import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
-from timestudy.guide.adjustments import Adjustments, should_available
+from timestudy.guide.adjustments import Adjustments
 from timestudy.guide.carried import PRIVATE_TABLES, given_back, matrices_fit
 from timestudy.guide.counts import (
     PUBLISHED_BY,
@@ -20,37 +19,21 @@ from timestudy.guide.counts import (
 )
 from timestudy.guide.disclosure import Suppressed, reasons, withheld_counts
 from timestudy.guide.matrix_disclosure import MatrixProtection
+from timestudy.guide.per_fte import PerFteFigures, cases_per_month, kept_figures
 from timestudy.guide.serialise import guide_to_dict
 from timestudy.results import Result, Section
 
 #: The guide's tables with counts of workers, pieces or cases (:func:`~timestudy.guide.counts.published_counts`).
 COUNTED_TABLES = ("tasks", "case_types", "category_shares")
+#: The tables a guide notes in ``_tables``: those with private state beside them, and the
+#: hours available (the figures read back rest on it: :mod:`timestudy.guide.per_fte`).
+NOTED_TABLES = (*PRIVATE_TABLES, "available")
 
-
-def cases_per_month(mix: pd.Series, hours: pd.Series, month: float) -> float:
-    """The cases one FTE can hold with the case mix ``mix`` (shares or counts of case types)
-    of ``hours`` per case-month each, with ``month`` hours for casework a month: ``month``
-    over the mix's mean hours per case-month (:meth:`TimeGuide.cases_per_fte`); NaN when
-    the mix's case types took no measured time.
-
-    Examples
-    --------
-    120 hours a month, cases of 5 and 10 hours half and half: 120 / 7.5 = 16 cases.
-
-    >>> hours = pd.Series({"CIN": 5.0, "CP": 10.0})
-    >>> cases_per_month(pd.Series({"CIN": 3.0, "CP": 3.0}), hours, 120.0)
-    16.0
-    >>> cases_per_month(pd.Series({"NEW": 1.0}), hours, 120.0)
-    nan
-    """
-    per_case = float((mix / mix.sum() * hours.reindex(mix.index)).sum())
-    if not per_case > 0:  # the mix's cases took no measured time: no limit follows
-        return float("nan")
-    return month / per_case
+__all__ = ["COUNTED_TABLES", "TimeGuide", "cases_per_month", "withheld_sentence"]
 
 
 @dataclass(frozen=True, repr=False)
-class TimeGuide(Result):
+class TimeGuide(Result, PerFteFigures):
     """An evidence-based time guide: hours per task, per case and per worker.
 
     Attributes
@@ -146,6 +129,7 @@ class TimeGuide(Result):
     completeness: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False, compare=False)
     sensitivity: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False, compare=False)
     _measured_counts: dict | None = field(default=None, repr=False, compare=False)
+    _read_figures: dict | None = field(default=None, repr=False, compare=False)
     _tables: dict | None = field(default=None, repr=False, compare=False)
     _derived: bool = field(default=False, repr=False, compare=False)
 
@@ -160,6 +144,8 @@ class TimeGuide(Result):
         it was published (:func:`~timestudy.guide.counts.published_already`) is kept with
         its counts measured as they are: publishing it again gives it back."""
         same = given_back(self)
+        object.__setattr__(self, "_read_figures",
+                           kept_figures(self._read_figures, self._tables, self))
         carried = self._measured_counts or {}
         measured = {}
         for name in COUNTED_TABLES:
@@ -181,7 +167,7 @@ class TimeGuide(Result):
             object.__setattr__(self, "_task_case_hours_unsuppressed", None)
             object.__setattr__(self, "_protection", None)
         object.__setattr__(self, "_derived", False)
-        object.__setattr__(self, "_tables", {n: getattr(self, n) for n in PRIVATE_TABLES}
+        object.__setattr__(self, "_tables", {n: getattr(self, n) for n in NOTED_TABLES}
                            | {PUBLISHED_BY: (published_by(self),)})
 
     def derive(self, **changes) -> TimeGuide:
@@ -211,107 +197,6 @@ class TimeGuide(Result):
         rule withheld none. Never show or write these: the tables are the published
         guide."""
         return (self._measured_counts or {}).get(table)
-
-    # ------------------------------------------------------------------ figures
-    def hours_per_case_month(self, should: bool = True) -> pd.Series:
-        """Hours per case-month by case type ("should" figures when uplifts exist)."""
-        col = "hours_per_case_month_should" if should else "hours_per_case_month"
-        return self.case_types[col]
-
-    def available_hours(self, should: bool = True) -> pd.DataFrame:
-        """Hours for casework per FTE-week and -year ("should" figures when uplifts on
-        non-case work apply), as :meth:`hours_per_case_month` chooses its column.
-
-        The should hours for casework per FTE-week are the contracted hours less the
-        non-case work with each non-case task's hours times its uplift: the measured
-        hours less the row ``non_case_uplift_hours_per_fte_week`` of ``available``
-        (floored at 0). Their interval takes each side of the measured one in
-        quadrature with the uplifts' (:func:`~timestudy.guide.adjustments.non_case_uplift`),
-        so it is never narrower (but for the floor at 0). Without that row (no uplift on
-        non-case work) the should figures are the measured ones.
-
-        Parameters
-        ----------
-        should : bool
-            The should hours (default) or the measured ones.
-
-        Returns
-        -------
-        DataFrame
-            Indexed by ``non_case_hours_per_fte_week``,
-            ``available_case_hours_per_fte_week`` and ``available_case_hours_per_fte_year``,
-            with ``estimate``, ``ci_low`` and ``ci_high``.
-
-        Examples
-        --------
-        >>> from timestudy import simulate_study, run_study
-        >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
-        >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
-        >>> guide.available_hours().equals(guide.available_hours(should=False))  # no uplift
-        True
-        """
-        return should_available(self.available, should)
-
-    def available_table(self, should: bool = True) -> pd.DataFrame:
-        """The whole ``available`` table with its rows of :meth:`available_hours` (the
-        should figures by default): what the capacity figures and the report read.
-
-        Examples
-        --------
-        >>> from timestudy import simulate_study, run_study
-        >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
-        >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
-        >>> guide.available_table().equals(guide.available)  # no uplift on non-case work
-        True
-        """
-        rows = self.available_hours(should)
-        if rows.equals(self.available_hours(False)):
-            return self.available
-        out = self.available.copy()
-        shared = rows.index.intersection(out.index)
-        out.loc[shared, rows.columns] = rows.loc[shared]
-        return out
-
-    @property
-    def available_hours_per_fte_month(self) -> float:
-        """Hours for casework a full-time worker has in an average month (the "should"
-        figure of :meth:`available_hours`, which the capacity figures use)."""
-        return self._case_hours_month(True)
-
-    def _case_hours_month(self, should: bool) -> float:
-        """Hours for casework per FTE-month: :meth:`available_hours`' year over 12."""
-        return float(self.available_hours(should).loc["available_case_hours_per_fte_year",
-                                                      "estimate"]) / 12
-
-    def max_cases_per_fte(self) -> dict:
-        """The most cases one FTE can hold (should figures): each case type alone
-        (``by_case_type``) and the diary period's mix, the case types weighed by their
-        case-months (``case_months_mix``); guide.json's ``max_cases_per_fte``, which the
-        report shows. Not the headline's figure, whose mix is the caseload open on one day.
-        Empty when no case type or no hours for casework are shown."""
-        hours = self.hours_per_case_month(True)
-        types = [k for k in hours.index if np.isfinite(hours[k])]
-        month = self.available_hours_per_fte_month
-        if not np.isfinite(month) or not types:
-            return {}
-        mix = self.case_types["case_months"].astype(float).reindex(types)
-        return {"by_case_type": {str(k): cases_per_month(pd.Series({k: 1.0}), hours, month)
-                                 for k in types},
-                "case_months_mix": cases_per_month(mix, hours, month)}
-
-    def cases_per_fte(self, mix: pd.Series, should: bool = True) -> float:
-        """The cases one FTE can hold with the case mix ``mix`` (shares or counts of case
-        types): hours for casework per FTE-month over the mix's mean hours per case-month;
-        NaN when the mix's case types took no measured time. The arithmetic of
-        :func:`timestudy.capacity.max_caseload`, which checks the mix first.
-
-        Examples
-        --------
-        120 hours a month, cases of 5 and 10 hours half and half: 120 / 7.5 = 16 cases
-        (tests/capacity hold a worked guide).
-        """
-        return cases_per_month(mix, self.hours_per_case_month(should),
-                               self._case_hours_month(should))
 
     def to_frame(self) -> pd.DataFrame:
         """The case weights table (the guide's headline), a copy."""
