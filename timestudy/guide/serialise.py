@@ -12,7 +12,7 @@ import math
 import pandas as pd
 
 from timestudy._lib.rounding import JSON_DIGITS as ROUNDING_DIGITS
-from timestudy.guide.adjustments import NON_CASE_UPLIFT, should_available
+from timestudy.guide.adjustments import NON_CASE_UPLIFT
 from timestudy.guide.counts import publish_table
 from timestudy.guide.diary import published_warnings
 from timestudy.guide.disclosure import ESTIMATES
@@ -133,7 +133,7 @@ def guide_to_dict(guide) -> dict:
             {"estimate": "x", "ci_low": "x_ci_low", "ci_high": "x_ci_high"}), "x"),
         "measures": {str(k): _est(r.rename({"estimate": "x", "ci_low": "x_ci_low",
                                             "ci_high": "x_ci_high"}), "x")
-                     for k, r in _with_should(av).iterrows()},
+                     for k, r in _with_should(guide).iterrows()},
         "assumptions": guide.meta.get("available_assumptions"),
     }
     shares = [{"category": str(c), "share": _est(r, "share"), **_counts(r)}
@@ -156,13 +156,16 @@ def guide_to_dict(guide) -> dict:
     }
 
 
-def _with_should(av: pd.DataFrame) -> pd.DataFrame:
-    """The hours available with their should rows (``<measure>_should``, derived: written
-    for readers of guide.json, read back from ``non_case_uplift_hours_per_fte_week``) when
-    uplifts on non-case work apply."""
+def _with_should(guide) -> pd.DataFrame:
+    """The guide's hours available with their should rows (``<measure>_should``, derived:
+    written for readers of guide.json) when uplifts on non-case work apply: the guide's
+    :meth:`~timestudy.guide.TimeGuide.available_hours`, which a guide read back gives as
+    guide.json gave them (:mod:`timestudy.guide.per_fte`; computed again from the rounded
+    figures, 1269.649998 h a year came back 1269.649987)."""
+    av = guide.available
     if NON_CASE_UPLIFT not in av.index:
         return av
-    return pd.concat([av, should_available(av).rename(index=lambda k: f"{k}_should")])
+    return pd.concat([av, guide.available_hours().rename(index=lambda k: f"{k}_should")])
 
 
 def _date(value) -> str:
