@@ -86,6 +86,18 @@ _TARGETS = (("hours", "duration_min"), ("task", "activity_code"), ("notes", "act
             ("started_at", "start_time"), ("ended_at", "end_time"),
             ("started_time", "start_time"), ("ended_time", "end_time"))
 CLOCK_CODE = "harvest_clock_times"
+#: Normalised headers of a report's start and end times (one pair is read).
+TIME_HEADERS = frozenset({"started_at", "ended_at", "started_time", "ended_time",
+                          "start_time", "end_time"})
+#: Seconds ``Hours``' own rounding explains: decimal hours to 2 places ("7.5, 3, 9.9"),
+#: a step of 0.01 h = 36 s, so a figure is within half of it, 18 s, of the time tracked.
+HOURS_ROUNDING_S = 0.01 * 3600 / 2
+#: Seconds the clock's rounding explains: ``Started At`` and ``Ended At`` are written to
+#: the whole minute (``9:00am``), each within a minute of its instant the same way, so the
+#: minutes between them are within 60 s of the time between the instants.
+CLOCK_ROUNDING_S = 60.0
+#: 18 + 60 = 78 s: a larger difference between Hours and the clock is not their rounding.
+ROUNDING_S = HOURS_ROUNDING_S + CLOCK_ROUNDING_S
 #: Normalised headers of a Harvest detailed time report that no figure needs, or that are
 #: read under their canonical names (the module notes).
 KNOWN_HEADERS = frozenset({
@@ -115,21 +127,31 @@ def is_harvest(columns) -> bool:
 
 def harvest_mapping(columns, mapping: DiaryMapping) -> DiaryMapping:
     """``mapping`` with ``duration_unit: hours`` for a Harvest report, whose ``Hours`` are
-    decimal hours by Harvest's documentation; ``mapping`` itself otherwise, or when it
-    gives a unit, a layout other than ``dated`` or its own duration column.
+    decimal hours by Harvest's documentation, unless it gives a unit; and, where the
+    report has start and end times, a ``mismatch_tolerance_seconds`` of at least
+    :data:`ROUNDING_S` (78 s: ``Hours`` to 2 decimals, within 18 s, and the times to the
+    minute, within 60 s, can differ by that much with both right). ``mapping`` itself for
+    another file, a layout other than ``dated`` or ``split``, its own duration column or
+    a unit other than hours.
 
     Examples
     --------
     >>> harvest_mapping(["Date", "Hours", "Hours Rounded"], DiaryMapping()).duration_unit
     'hours'
+    >>> harvest_mapping(["Date", "Hours", "Hours Rounded", "Started At", "Ended At"],
+    ...                 DiaryMapping()).mismatch_tolerance_seconds
+    78.0
     >>> harvest_mapping(["Date", "Hours"], DiaryMapping()).duration_unit is None
     True
     """
-    if (not is_harvest(columns) or mapping.duration_unit is not None
-            or mapping.layout not in (None, "dated", "split")
-            or "duration_min" in mapping.columns):
+    if (not is_harvest(columns) or mapping.layout not in (None, "dated", "split")
+            or "duration_min" in mapping.columns
+            or mapping.duration_unit not in (None, "hours")):
         return mapping
-    return mapping.replace(duration_unit="hours")
+    timed = {normalise(c) for c in columns} & TIME_HEADERS
+    least = ROUNDING_S if timed else 0.0
+    return mapping.replace(duration_unit="hours", mismatch_tolerance_seconds=max(
+        mapping.mismatch_tolerance_seconds, least))
 
 
 def harvest_columns(frame: pd.DataFrame, labels: dict, mapping: DiaryMapping,
@@ -305,7 +327,10 @@ def _clock_note(labels: dict, mapping: DiaryMapping) -> dict:
         f"its start ran past midnight), so the entries keep their time of day; {counted} "
         f"is counted and {other} checked against it: rows more than "
         f"{mapping.mismatch_tolerance_seconds:g} s apart are flagged duration_mismatch and "
-        f"summed in that warning. {hours!r} is Harvest's own figure of the time tracked "
+        f"summed in that warning (no less than {ROUNDING_S:g} s: {hours!r} to 2 decimals "
+        f"is within {HOURS_ROUNDING_S:g} s of the time tracked and the times, to the "
+        f"minute, within {CLOCK_ROUNDING_S:g} s between them, so a difference up to "
+        f"{ROUNDING_S:g} s is their rounding). {hours!r} is Harvest's own figure of the time tracked "
         "(what its reports and invoices sum), hence counted unless the mapping says "
         "minutes_from: clock.")}
 
