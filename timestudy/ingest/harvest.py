@@ -60,6 +60,8 @@ How timestudy reads it (a file with ``Date``, ``Hours`` and ``Hours Rounded`` he
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -340,3 +342,62 @@ def _unread_note(out: pd.DataFrame, labels: dict) -> dict | None:
     known = set(load_schema("episodes").names) | set(HELPER_COLUMNS)
     extras = [c for c in out.columns if c not in known]
     return columns_not_read(extras, labels, KNOWN_HEADERS, "Harvest")
+
+
+#: A date and a time in one cell (``2026-11-02 09:00``, ``2026-11-02T09:00:00``,
+#: ``11/2/2026 9:00 AM``): its time is the second group.
+_DATED_TIME = re.compile(r"^\s*(\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4})[ T]+(\d.*?)\s*$")
+#: Harvest's own words for its times: a time of day ("<started_at>8:00am</started_at>",
+#: http://www.getharvest.com/api/time-tracking; "started_time: time",
+#: https://help.getharvest.com/api-v2/timesheets-api/timesheets/time-entries/).
+TIME_WORDS = "the time of day within the row's Date, as Harvest writes it (8:00am)"
+
+
+def harvest_reasons(failures: pd.DataFrame, work: pd.DataFrame, labels: dict
+                    ) -> pd.DataFrame:
+    """``failures`` of a Harvest report read with its times, their reasons saying what
+    Harvest writes: a ``Started At`` or ``Ended At`` holding a date and a time
+    (``bad_time``) is not Harvest's (a time of day within the Date: :data:`TIME_WORDS`),
+    so the line gives the time to write; a row with no ``Hours`` and no times is missing
+    its ``Hours`` (an entry typed in as a duration has Hours alone), not its start.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"row": [0, 1], "column": ["start_time", "start_time"],
+    ...                   "code": ["bad_time", "missing_required"],
+    ...                   "value": ["2026-11-02 09:00", ""], "reason": ["", ""]})
+    >>> w = pd.DataFrame({"duration_min": ["1.5", None], "start_time": ["2026-11-02 09:00",
+    ...                   None], "end_time": ["10:30am", None]})
+    >>> labels = {"duration_min": "Hours", "start_time": "Started At", "end_time": "Ended At"}
+    >>> for line in harvest_reasons(f, w, labels)["reason"]:
+    ...     print(line)
+    Started At '2026-11-02 09:00' is a date and a time, not the time of day within the row's Date, as Harvest writes it (8:00am): write the time alone ('09:00') on the row of its Date
+    Hours is missing, and Started At and Ended At too: every entry needs its Hours (decimal hours, 1.5), or its start and end times
+    """
+    if failures.empty:
+        return failures
+    out = failures.copy()
+    col, code = out["column"].to_numpy(object), out["code"].to_numpy(object)
+    timed = np.isin(col, ["start_time", "end_time"])
+    dated = timed & (code == "bad_time")
+    if dated.any():
+        found = out.loc[dated, "value"].astype(str).str.extract(_DATED_TIME)
+        has = found[1].notna().to_numpy(bool)
+        at = out.index[dated][has]
+        out.loc[at, "reason"] = [
+            f"{labels.get(c, c)} {v!r} is a date and a time, not {TIME_WORDS}: write the "
+            f"time alone ({t!r}) on the row of its Date"
+            for c, v, t in zip(out.loc[at, "column"], out.loc[at, "value"], found[1][has],
+                               strict=True)]
+    none = timed & (code == "missing_required")
+    if none.any() and "duration_min" in work:
+        missing = load_schema("episodes").missing_values
+        rows = out.loc[none, "row"].to_numpy(np.int64)
+        blank = text_values(work["duration_min"].iloc[rows], missing).isna().to_numpy(bool)
+        at = out.index[none][blank]
+        hours = labels.get("duration_min", "Hours")
+        start, end = labels.get("start_time", "Started At"), labels.get("end_time", "Ended At")
+        out.loc[at, "reason"] = (
+            f"{hours} is missing, and {start} and {end} too: every entry needs its {hours} "
+            f"(decimal hours, 1.5), or its start and end times")
+    return out

@@ -184,7 +184,8 @@ def still_running(failures: pd.DataFrame, bad: np.ndarray, work: pd.DataFrame, l
     "optional for running timer"), so a row of the export with no End date and no End time
     was still running: its Duration (``00:00:00``, or the time so far) is no length of
     work. Rows with neither an end nor a duration are rejected so already
-    (:mod:`timestudy.ingest.times`).
+    (:mod:`timestudy.ingest.times`). A Harvest report's other reasons are said in its own
+    words there (:func:`timestudy.ingest.harvest.harvest_reasons`).
 
     Examples
     --------
@@ -197,6 +198,10 @@ def still_running(failures: pd.DataFrame, bad: np.ndarray, work: pd.DataFrame, l
     ([True, False], ['running_timer'])
     """
     ends = [c for c in ("end", "end_time", "end_date") if c in work]
+    if timer:  # a Harvest report read with its times: its reasons in its own words
+        from timestudy.ingest.harvest import harvest_reasons  # (harvest imports this)
+
+        failures = harvest_reasons(failures, work, labels)
     if (layout != "toggl" and not timer) or not ends or "duration_min" not in work:
         return failures, bad
     missing = load_schema("episodes").missing_values
