@@ -359,12 +359,15 @@ def _type_note(code: str, rows: np.ndarray, minutes: np.ndarray, text: pd.Series
 
 #: Normalised headers of Toggl Track's and Clockify's detailed reports that no figure
 #: needs (money, grouping, the entry's creation), and the prefixes of those that carry a
-#: currency (``Billable Rate (USD)``, ``Amount ()``).
+#: currency (``Billable Rate (USD)``, ``Amount ()``): Clockify shows amounts earned, cost
+#: or profit (its Reports API's ``"amounts": ["EARNED", "COST", "PROFIT"]``,
+#: https://docs.clockify.me/), exported as ``Billable Rate``, ``Billable Amount``, ``Cost
+#: Rate``, ``Cost Amount`` and ``Profit``, each with the currency in brackets.
 KNOWN_UNREAD = frozenset({
     "user", "email", "client", "project", "task", "description", "billable", "tags", "tag",
     "group", "date_of_creation", "duration", "duration_(h)", "duration_(decimal)",
     *TYPE_HEADERS})
-_MONEY = ("amount", "billable_rate", "billable_amount", "cost_rate", "cost_amount")
+_MONEY = ("amount", "billable_rate", "billable_amount", "cost_rate", "cost_amount", "profit")
 UNREAD_CODE = "columns_not_read"
 
 
@@ -380,7 +383,7 @@ def columns_not_read(extras: list, labels: dict, known: frozenset = KNOWN_UNREAD
     --------
     >>> columns_not_read(["Email", "Billable Rate (USD)", "Kiosk", "Status"], {})["columns"]
     ['Kiosk', 'Status']
-    >>> columns_not_read(["Email", "Tags", "Amount ()"], {}) is None
+    >>> columns_not_read(["Email", "Tags", "Amount ()", "Profit (GBP)"], {}) is None
     True
     """
     read = set(labels.values())
