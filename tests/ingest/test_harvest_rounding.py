@@ -74,13 +74,13 @@ def _flagged(clock: list[float], given: list[float]) -> pd.DataFrame:
 
 
 @pytest.mark.parametrize(("clock", "given", "shown"), [
-    ([20.0, 21.4], [21.4, 20.0], "41.4 (0 s both ways)"),  # +84 s and -84 s: 41.4 each
+    ([20.0, 21.4], [21.4, 20.0], "41.4 (equal in sum)"),  # +84 s and -84 s: 41.4 each
     ([20.0], [21.4], "20 (+1.4)"),
     ([20.0, 20.0], [20.6, 19.43], "40 (+2 s)"),  # +36 s and -34.2 s: +1.8 s in all
 ])
 def test_the_signed_sum_is_never_a_bare_zero(clock, given, shown):
     """Before: a sum of differences under half a minute read "(+0)" (or "(-0)"), and 1.4
-    read "(+1)"; now minutes to one decimal, seconds under 0.05 min, "0 s both ways" where
+    read "(+1)"; now minutes to one decimal, seconds under 0.05 min, "equal in sum" where
     the rows cancel out."""
     message = mismatch_warning(_flagged(clock, given), "duration")["message"]
     assert f"where the clock gives {shown}" in message

@@ -118,7 +118,7 @@ def mismatch_warning(episodes: pd.DataFrame, minutes_from: str, difference: floa
 def minutes_text(minutes: float, signed: bool = False) -> str:
     """``minutes`` to one decimal (a whole number without it), so that no figure the
     warning shows is rounded to a misleading whole minute; ``signed``: with its sign, in
-    seconds under a twentieth of a minute (``+2 s``, not ``+0``), and ``0 s both ways``
+    seconds under a twentieth of a minute (``+2 s``, not ``+0``), and ``equal in sum``
     where the rows' differences cancel out. Half away from zero, as every figure shown
     (:func:`timestudy._lib.rounding.rounded`).
 
@@ -127,10 +127,10 @@ def minutes_text(minutes: float, signed: bool = False) -> str:
     >>> minutes_text(1234.0), minutes_text(30.25), minutes_text(1.3, True)
     ('1,234', '30.3', '+1.3')
     >>> minutes_text(0.2, True), minutes_text(-0.03, True), minutes_text(0.0, True)
-    ('+0.2', '-2 s', '0 s both ways')
+    ('+0.2', '-2 s', 'equal in sum')
     """
     if signed and abs(minutes) * 60 < 0.5:
-        return "0 s both ways"
+        return "equal in sum"
     if signed and abs(minutes) < 0.05:
         return f"{minutes * 60:+.0f} s"
     return f"{rounded(minutes, 1):{'+' if signed else ''},.1f}".removesuffix(".0")
