@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 import timestudy
-from timestudy.ingest.toggl import columns_not_read
+from timestudy.ingest.toggl import KNOWN_UNREAD, columns_not_read
 
 CLOCKIFY = Path(__file__).resolve().parent / "conformance" / "clockify"
 
@@ -37,9 +37,9 @@ def test_cost_and_profit_columns_are_known():
 @pytest.mark.parametrize("header", ["Profit (USD)", "Cost Rate (EUR)", "Cost Amount ()",
                                     "Billable Amount (GBP)"])
 def test_every_documented_amount_is_known(header):
-    assert columns_not_read([header], {}) is None
+    assert columns_not_read([header], {}, KNOWN_UNREAD) is None
 
 
 def test_an_unknown_column_is_still_named():
     """Kiosk is no Clockify detailed report's column: still named."""
-    assert columns_not_read(["Profit (USD)", "Kiosk"], {})["columns"] == ["Kiosk"]
+    assert columns_not_read(["Profit (USD)", "Kiosk"], {}, KNOWN_UNREAD)["columns"] == ["Kiosk"]

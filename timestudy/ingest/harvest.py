@@ -67,9 +67,9 @@ import pandas as pd
 
 from timestudy.ingest._reader import source_durations
 from timestudy.ingest.candidates import normalise
+from timestudy.ingest.header_aliases import columns_not_read
 from timestudy.ingest.mapping import HELPER_COLUMNS, DiaryMapping
 from timestudy.ingest.shared_names import one_id_per_name
-from timestudy.ingest.toggl import columns_not_read
 from timestudy.schema import parse
 from timestudy.schema.tables import load_schema, text_values
 
@@ -102,7 +102,7 @@ CLOCK_ROUNDING_S = 60.0
 ROUNDING_S = HOURS_ROUNDING_S + CLOCK_ROUNDING_S
 #: Normalised headers of a Harvest detailed time report that no figure needs, or that are
 #: read under their canonical names (the module notes); the money columns (``Billable
-#: Rate``, ``Cost Amount``) are known by their prefix (:func:`~timestudy.ingest.toggl.columns_not_read`).
+#: Rate``, ``Cost Amount``) are known by their prefix (:func:`~timestudy.ingest.header_aliases.columns_not_read`).
 #: ``Department`` is an older export's column where today's has ``Roles`` (the person's,
 #: never an entry's: observed in public code reading such exports; no Harvest page found
 #: lists it).
