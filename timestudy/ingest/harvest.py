@@ -60,14 +60,16 @@ How timestudy reads it (a file with ``Date``, ``Hours`` and ``Hours Rounded`` he
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
 from timestudy.ingest._reader import source_durations
 from timestudy.ingest.candidates import normalise
+from timestudy.ingest.header_aliases import columns_not_read
 from timestudy.ingest.mapping import HELPER_COLUMNS, DiaryMapping
 from timestudy.ingest.shared_names import one_id_per_name
-from timestudy.ingest.toggl import columns_not_read
 from timestudy.schema import parse
 from timestudy.schema.tables import load_schema, text_values
 
@@ -86,13 +88,29 @@ _TARGETS = (("hours", "duration_min"), ("task", "activity_code"), ("notes", "act
             ("started_at", "start_time"), ("ended_at", "end_time"),
             ("started_time", "start_time"), ("ended_time", "end_time"))
 CLOCK_CODE = "harvest_clock_times"
+#: Normalised headers of a report's start and end times (one pair is read).
+TIME_HEADERS = frozenset({"started_at", "ended_at", "started_time", "ended_time",
+                          "start_time", "end_time"})
+#: Seconds ``Hours``' own rounding explains: decimal hours to 2 places ("7.5, 3, 9.9"),
+#: a step of 0.01 h = 36 s, so a figure is within half of it, 18 s, of the time tracked.
+HOURS_ROUNDING_S = 0.01 * 3600 / 2
+#: Seconds the clock's rounding explains: ``Started At`` and ``Ended At`` are written to
+#: the whole minute (``9:00am``), each within a minute of its instant the same way, so the
+#: minutes between them are within 60 s of the time between the instants.
+CLOCK_ROUNDING_S = 60.0
+#: 18 + 60 = 78 s: a larger difference between Hours and the clock is not their rounding.
+ROUNDING_S = HOURS_ROUNDING_S + CLOCK_ROUNDING_S
 #: Normalised headers of a Harvest detailed time report that no figure needs, or that are
-#: read under their canonical names (the module notes).
+#: read under their canonical names (the module notes); the money columns (``Billable
+#: Rate``, ``Cost Amount``) are known by their prefix (:func:`~timestudy.ingest.header_aliases.columns_not_read`).
+#: ``Department`` is an older export's column where today's has ``Roles`` (the person's,
+#: never an entry's: observed in public code reading such exports; no Harvest page found
+#: lists it).
 KNOWN_HEADERS = frozenset({
     "date", "client", "project", "project_code", "task", "notes", "hours", "hours_rounded",
     "billable?", "invoiced?", "approved?", "first_name", "last_name", "roles", "employee?",
-    "currency", "external_reference_url", "employee_id", "teams", "started_at", "ended_at",
-    "started_time", "ended_time"})
+    "currency", "external_reference_url", "employee_id", "teams", "department",
+    *TIME_HEADERS})
 
 
 def is_harvest(columns) -> bool:
@@ -115,21 +133,31 @@ def is_harvest(columns) -> bool:
 
 def harvest_mapping(columns, mapping: DiaryMapping) -> DiaryMapping:
     """``mapping`` with ``duration_unit: hours`` for a Harvest report, whose ``Hours`` are
-    decimal hours by Harvest's documentation; ``mapping`` itself otherwise, or when it
-    gives a unit, a layout other than ``dated`` or its own duration column.
+    decimal hours by Harvest's documentation, unless it gives a unit; and, where the
+    report has start and end times, a ``mismatch_tolerance_seconds`` of at least
+    :data:`ROUNDING_S` (78 s: ``Hours`` to 2 decimals, within 18 s, and the times to the
+    minute, within 60 s, can differ by that much with both right). ``mapping`` itself for
+    another file, a layout other than ``dated`` or ``split``, its own duration column or
+    a unit other than hours.
 
     Examples
     --------
     >>> harvest_mapping(["Date", "Hours", "Hours Rounded"], DiaryMapping()).duration_unit
     'hours'
+    >>> harvest_mapping(["Date", "Hours", "Hours Rounded", "Started At", "Ended At"],
+    ...                 DiaryMapping()).mismatch_tolerance_seconds
+    78.0
     >>> harvest_mapping(["Date", "Hours"], DiaryMapping()).duration_unit is None
     True
     """
-    if (not is_harvest(columns) or mapping.duration_unit is not None
-            or mapping.layout not in (None, "dated", "split")
-            or "duration_min" in mapping.columns):
+    if (not is_harvest(columns) or mapping.layout not in (None, "dated", "split")
+            or "duration_min" in mapping.columns
+            or mapping.duration_unit not in (None, "hours")):
         return mapping
-    return mapping.replace(duration_unit="hours")
+    timed = {normalise(c) for c in columns} & TIME_HEADERS
+    least = ROUNDING_S if timed else 0.0
+    return mapping.replace(duration_unit="hours", mismatch_tolerance_seconds=max(
+        mapping.mismatch_tolerance_seconds, least))
 
 
 def harvest_columns(frame: pd.DataFrame, labels: dict, mapping: DiaryMapping,
@@ -305,7 +333,10 @@ def _clock_note(labels: dict, mapping: DiaryMapping) -> dict:
         f"its start ran past midnight), so the entries keep their time of day; {counted} "
         f"is counted and {other} checked against it: rows more than "
         f"{mapping.mismatch_tolerance_seconds:g} s apart are flagged duration_mismatch and "
-        f"summed in that warning. {hours!r} is Harvest's own figure of the time tracked "
+        f"summed in that warning (no less than {ROUNDING_S:g} s: {hours!r} to 2 decimals "
+        f"is within {HOURS_ROUNDING_S:g} s of the time tracked and the times, to the "
+        f"minute, within {CLOCK_ROUNDING_S:g} s between them, so a difference up to "
+        f"{ROUNDING_S:g} s is their rounding). {hours!r} is Harvest's own figure of the time tracked "
         "(what its reports and invoices sum), hence counted unless the mapping says "
         "minutes_from: clock.")}
 
@@ -315,3 +346,58 @@ def _unread_note(out: pd.DataFrame, labels: dict) -> dict | None:
     known = set(load_schema("episodes").names) | set(HELPER_COLUMNS)
     extras = [c for c in out.columns if c not in known]
     return columns_not_read(extras, labels, KNOWN_HEADERS, "Harvest")
+
+
+#: A date and a time in one cell (``2026-11-02 09:00``, ``2026-11-02T09:00:00``,
+#: ``11/2/2026 9:00 AM``): its time is the second group.
+_DATED_TIME = re.compile(r"^\s*(\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4})[ T]+(\d.*?)\s*$")
+#: Harvest's own words for its times: a time of day ("<started_at>8:00am</started_at>",
+#: http://www.getharvest.com/api/time-tracking; "started_time: time",
+#: https://help.getharvest.com/api-v2/timesheets-api/timesheets/time-entries/).
+TIME_WORDS = "the time of day within the row's Date, as Harvest writes it (8:00am)"
+
+
+def harvest_reasons(failures: pd.DataFrame, work: pd.DataFrame, labels: dict
+                    ) -> pd.DataFrame:
+    """``failures`` of a Harvest report read with its times, their reasons saying what
+    Harvest writes: a ``Started At`` or ``Ended At`` holding a date and a time
+    (``bad_time``) is not Harvest's (a time of day within the Date: :data:`TIME_WORDS`),
+    so the line gives the time to write; a row with no ``Hours`` and no times is missing
+    its ``Hours`` (an entry typed in as a duration has Hours alone), not its start.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"row": [0, 1], "column": ["start_time", "start_time"],
+    ...                   "code": ["bad_time", "missing_required"],
+    ...                   "value": ["2026-11-02 09:00", ""], "reason": ["", ""]})
+    >>> w = pd.DataFrame({"duration_min": ["1.5", None]})
+    >>> labels = {"duration_min": "Hours", "start_time": "Started At", "end_time": "Ended At"}
+    >>> for line in harvest_reasons(f, w, labels)["reason"]: print(line)
+    Started At '2026-11-02 09:00' is a date and a time, not the time of day within the row's Date, as Harvest writes it (8:00am): write the time alone ('09:00') on the row of its Date
+    Hours is missing, and Started At and Ended At too: every entry needs its Hours (decimal hours, 1.5), or its start and end times
+    """
+    if failures.empty:
+        return failures
+    out = failures.copy()
+    col, code = out["column"].to_numpy(object), out["code"].to_numpy(object)
+    timed = np.isin(col, ["start_time", "end_time"])
+    dated = timed & (code == "bad_time")
+    if dated.any():
+        found = out.loc[dated, "value"].astype(str).str.extract(_DATED_TIME)
+        has = found[1].notna().to_numpy(bool)
+        at = out.index[dated][has]
+        out.loc[at, "reason"] = [
+            f"{labels.get(c, c)} {v!r} is a date and a time, not {TIME_WORDS}: write the "
+            f"time alone ({t!r}) on the row of its Date"
+            for c, v, t in zip(out.loc[at, "column"], out.loc[at, "value"], found[1][has],
+                               strict=True)]
+    none = timed & (code == "missing_required")
+    if none.any() and "duration_min" in work:
+        rows = work["duration_min"].iloc[out.loc[none, "row"].to_numpy(np.int64)]
+        at = out.index[none][text_values(rows, load_schema("episodes").missing_values).isna()]
+        hours = labels.get("duration_min", "Hours")
+        start, end = labels.get("start_time", "Started At"), labels.get("end_time", "Ended At")
+        out.loc[at, "reason"] = (
+            f"{hours} is missing, and {start} and {end} too: every entry needs its {hours} "
+            f"(decimal hours, 1.5), or its start and end times")
+    return out

@@ -21,6 +21,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from timestudy._lib.rounding import rounded
 from timestudy.ingest.timerules import NS_PER_MIN
 from timestudy.ingest.zones import CHECKED_ZONE, UNCHECKED, localise, near_change
 
@@ -92,13 +93,13 @@ def mismatch_warning(episodes: pd.DataFrame, minutes_from: str, difference: floa
     other = float(clock.sum()) if minutes_from == "duration" else counted + float(difference)
     step = _step(given, clock) if minutes_from == "duration" else None
     if minutes_from == "duration":
-        head = (f"{counted:,.0f} minutes counted from the durations where the clock gives "
-                f"{other:,.0f} ({counted - other:+,.0f})")
+        head = (f"{minutes_text(counted)} minutes counted from the durations where the clock "
+                f"gives {minutes_text(other)} ({minutes_text(counted - other, True)})")
         fix = ("if the tool rounded them, count the clock with minutes_from: clock in a "
                "mapping; if the clock times are wrong, correct them")
     else:
-        head = (f"{counted:,.0f} minutes counted from the clock where the durations give "
-                f"{other:,.0f} ({other - counted:+,.0f})")
+        head = (f"{minutes_text(counted)} minutes counted from the clock where the durations "
+                f"give {minutes_text(other)} ({minutes_text(other - counted, True)})")
         fix = "if the durations are right, count them with minutes_from: duration"
     rounded = (f"; every one is a whole number of {step} minutes at or above its clock time, "
                f"as a report rounding up to {step} minutes writes them" if step else "")
@@ -112,6 +113,27 @@ def mismatch_warning(episodes: pd.DataFrame, minutes_from: str, difference: floa
         out["at_clock_change"] = changed["at_clock_change"]
         out["message"] += "; and " + changed["message"].removeprefix(f"{CODE}: ")
     return out
+
+
+def minutes_text(minutes: float, signed: bool = False) -> str:
+    """``minutes`` to one decimal (a whole number without it), so that no figure the
+    warning shows is rounded to a misleading whole minute; ``signed``: with its sign, in
+    seconds under a twentieth of a minute (``+2 s``, not ``+0``), and ``equal in sum``
+    where the rows' differences cancel out. Half away from zero, as every figure shown
+    (:func:`timestudy._lib.rounding.rounded`).
+
+    Examples
+    --------
+    >>> minutes_text(1234.0), minutes_text(30.25), minutes_text(1.3, True)
+    ('1,234', '30.3', '+1.3')
+    >>> minutes_text(0.2, True), minutes_text(-0.03, True), minutes_text(0.0, True)
+    ('+0.2', '-2 s', 'equal in sum')
+    """
+    if signed and abs(minutes) * 60 < 0.5:
+        return "equal in sum"
+    if signed and abs(minutes) < 0.05:
+        return f"{minutes * 60:+.0f} s"
+    return f"{rounded(minutes, 1):{'+' if signed else ''},.1f}".removesuffix(".0")
 
 
 def _step(given: np.ndarray, clock: np.ndarray) -> int | None:

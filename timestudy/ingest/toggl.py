@@ -61,6 +61,8 @@ import pandas as pd
 
 from timestudy.ingest._reader import source_durations
 from timestudy.ingest.candidates import Candidates, normalise
+from timestudy.ingest.harvest import harvest_reasons
+from timestudy.ingest.header_aliases import columns_not_read
 from timestudy.ingest.mapping import HELPER_COLUMNS, DiaryMapping
 from timestudy.ingest.shared_names import one_id_per_name
 from timestudy.schema import parse
@@ -116,7 +118,7 @@ def read_toggl(frame: pd.DataFrame, labels: dict, name: str,
     out, typed = entry_types(out, labels, mapping)
     known = set(load_schema("episodes").names) | set(HELPER_COLUMNS)
     extras = [c for c in out.columns if c not in known]
-    notes += [*typed, columns_not_read(extras, labels)]
+    notes += [*typed, columns_not_read(extras, labels, KNOWN_UNREAD)]
     cand = Candidates(out, np.arange(len(out)), labels, extras, "toggl")
     if any(notes):
         cand.details["warnings"] = [n for n in notes if n]
@@ -184,7 +186,8 @@ def still_running(failures: pd.DataFrame, bad: np.ndarray, work: pd.DataFrame, l
     "optional for running timer"), so a row of the export with no End date and no End time
     was still running: its Duration (``00:00:00``, or the time so far) is no length of
     work. Rows with neither an end nor a duration are rejected so already
-    (:mod:`timestudy.ingest.times`).
+    (:mod:`timestudy.ingest.times`). A Harvest report's other reasons are said in its own
+    words there (:func:`timestudy.ingest.harvest.harvest_reasons`).
 
     Examples
     --------
@@ -197,6 +200,8 @@ def still_running(failures: pd.DataFrame, bad: np.ndarray, work: pd.DataFrame, l
     ([True, False], ['running_timer'])
     """
     ends = [c for c in ("end", "end_time", "end_date") if c in work]
+    if timer:  # a Harvest report read with its times: its reasons in its own words
+        failures = harvest_reasons(failures, work, labels)
     if (layout != "toggl" and not timer) or not ends or "duration_min" not in work:
         return failures, bad
     missing = load_schema("episodes").missing_values
@@ -353,40 +358,13 @@ def _type_note(code: str, rows: np.ndarray, minutes: np.ndarray, text: pd.Series
 
 
 #: Normalised headers of Toggl Track's and Clockify's detailed reports that no figure
-#: needs (money, grouping, the entry's creation), and the prefixes of those that carry a
-#: currency (``Billable Rate (USD)``, ``Amount ()``).
+#: needs (grouping, the entry's creation; the money columns are known by their prefixes,
+#: :func:`~timestudy.ingest.header_aliases.columns_not_read`): Clockify shows amounts earned, cost
+#: or profit (its Reports API's ``"amounts": ["EARNED", "COST", "PROFIT"]``,
+#: https://docs.clockify.me/), exported as ``Billable Rate``, ``Billable Amount``, ``Cost
+#: Rate``, ``Cost Amount`` and ``Profit``, each with the currency in brackets.
 KNOWN_UNREAD = frozenset({
     "user", "email", "client", "project", "task", "description", "billable", "tags", "tag",
     "group", "date_of_creation", "duration", "duration_(h)", "duration_(decimal)",
     *TYPE_HEADERS})
-_MONEY = ("amount", "billable_rate", "billable_amount", "cost_rate", "cost_amount")
-UNREAD_CODE = "columns_not_read"
 
-
-def columns_not_read(extras: list, labels: dict, known: frozenset = KNOWN_UNREAD,
-                     tool: str = "Toggl Track or Clockify") -> dict | None:
-    """The warning naming the columns of a tool's report that timestudy neither reads nor
-    knows (``known``: normalised headers; a money column, ``Billable Rate (USD)``, is
-    known by its prefix), None when there are none: kept as written, but one of them may
-    say what a row is (a break, time off, an entry not to count), so it is never passed
-    over in silence.
-
-    Examples
-    --------
-    >>> columns_not_read(["Email", "Billable Rate (USD)", "Kiosk", "Status"], {})["columns"]
-    ['Kiosk', 'Status']
-    >>> columns_not_read(["Email", "Tags", "Amount ()"], {}) is None
-    True
-    """
-    read = set(labels.values())
-    unknown = [str(c) for c in extras if not str(c).startswith("_") and str(c) not in read
-               and normalise(c) not in known and not normalise(c).startswith(_MONEY)]
-    if not unknown:
-        return None
-    listed = ", ".join(repr(c) for c in unknown)
-    return {"code": UNREAD_CODE, "columns": unknown, "message": (
-        f"{UNREAD_CODE}: {listed} {'is' if len(unknown) == 1 else 'are'} kept as written but "
-        f"not read: not a column of a {tool} detailed report that timestudy knows, so nothing "
-        "counted depends on it; if one says what a row is (a break, time off, an entry not to "
-        "count), map it (columns: "
-        f"{{task_type: {unknown[0]!r}}}) or take those rows out")}
