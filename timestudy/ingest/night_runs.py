@@ -19,9 +19,10 @@ from timestudy.ingest.dated import time_of_day_known
 NON_WORK = ("non_work",)
 
 
-#: The columns :func:`carried_rows` reads but the worker ids and flags (its codes and
-#: :func:`time_of_day_known`, made once for every row by :func:`night_rows`).
-_READ = ("start", "end", "duration_min", "minutes", "counted_min", "diary_date", "category")
+#: The columns :func:`carried_rows` reads but the flags (:func:`time_of_day_known`, made
+#: once for every row by :func:`night_rows`); the ids are taken, not factorized again.
+_READ = ("worker_id", "start", "end", "duration_min", "minutes", "counted_min", "diary_date",
+         "category")
 
 #: Most minutes between an entry's start and the latest end before it for the two to be
 #: one run of work (a shift written without a pause, a short gap between entries).
@@ -58,7 +59,9 @@ def _clock(e: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     return start, end
 
 
-def carried_rows(e: pd.DataFrame, non_work: Sequence[str] = NON_WORK) -> pd.DataFrame:
+def carried_rows(e: pd.DataFrame, non_work: Sequence[str] = NON_WORK,
+                 workers: np.ndarray | None = None, known: np.ndarray | None = None
+                 ) -> pd.DataFrame:
     """Which entries continue a run of work begun on the day before, and which days are tails.
 
     Parameters
@@ -71,6 +74,10 @@ def carried_rows(e: pd.DataFrame, non_work: Sequence[str] = NON_WORK) -> pd.Data
         they neither join nor break a run, and count no minutes in it (review25b: a day
         worker's "off work" from 17:00 to 08:00 made each morning the tail of the day
         before).
+    workers, known : ndarray, optional
+        The rows' worker codes as ``pd.factorize`` numbers their ids (from 0 in order of
+        first appearance, -1 for none), and :func:`time_of_day_known` of the rows, where
+        made already (:func:`night_rows`): ``flags`` is then not read.
 
     Returns
     -------
@@ -95,14 +102,15 @@ def carried_rows(e: pd.DataFrame, non_work: Sequence[str] = NON_WORK) -> pd.Data
     >>> carried_rows(e)["night"].tolist()
     [False, False, True]
     """
-    return _carried(e, pd.factorize(e["worker_id"])[0], time_of_day_known(e), non_work)
+    return _carried(e, pd.factorize(e["worker_id"])[0] if workers is None else workers,
+                    time_of_day_known(e) if known is None else known, non_work)
 
 
 def _carried(e: pd.DataFrame, code: np.ndarray, known: np.ndarray, non_work: Sequence[str]
              ) -> pd.DataFrame:
     """:func:`carried_rows` of ``e``, its workers numbered ``code`` (from 0 in order of first
     appearance, -1 for none: ``pd.factorize``) and their times of day ``known``
-    (:func:`time_of_day_known`): ``e`` need hold neither ``worker_id`` nor ``flags``."""
+    (:func:`time_of_day_known`): neither ``worker_id`` nor ``flags`` is read."""
     start, end = _clock(e)
     code = code.astype(np.int64)
     s_all = _minutes_since_epoch(start)
@@ -213,9 +221,12 @@ def _first_of(group: np.ndarray, n: int) -> np.ndarray:
     return first
 
 
-def night_days(e: pd.DataFrame, non_work: Sequence[str] = NON_WORK) -> np.ndarray:
+def night_days(e: pd.DataFrame, non_work: Sequence[str] = NON_WORK,
+               workers: np.ndarray | None = None) -> np.ndarray:
     """Each entry's diary day (days since 1970), one day earlier on the end of a night
-    (``night`` of :func:`carried_rows`): the day its shift began.
+    (``night`` of :func:`carried_rows`): the day its shift began. ``workers`` may give the
+    rows' worker codes already made (from 0 in any order, -1 for none: the quality page's),
+    so the ids are not factorized again.
 
     Examples
     --------
@@ -229,14 +240,14 @@ def night_days(e: pd.DataFrame, non_work: Sequence[str] = NON_WORK) -> np.ndarra
     day = pd.to_datetime(e["diary_date"]).to_numpy().astype("datetime64[D]").astype(np.int64)
     # a day starting at 00:00 reads the most workers as crossing: every start's, whatever
     # the diary day's start was (ingest's page is not told it)
-    night = night_rows(e, non_work, 0.0)
+    night = night_rows(e, non_work, 0.0, workers)
     return day if night is None else day - night.astype(np.int64)
 
 
-def night_rows(e: pd.DataFrame, non_work: Sequence[str], day_start_hour: float
-                ) -> np.ndarray | None:
+def night_rows(e: pd.DataFrame, non_work: Sequence[str], day_start_hour: float,
+               workers: np.ndarray | None = None) -> np.ndarray | None:
     """Which rows are the end of a night (``night`` of :func:`carried_rows`, read only for
-    :func:`crossing_workers`), None when none is.
+    :func:`crossing_workers`), None when none is. ``workers``: as :func:`night_days`.
 
     Examples
     --------
@@ -252,15 +263,15 @@ def night_rows(e: pd.DataFrame, non_work: Sequence[str], day_start_hour: float
     """
     if not len(e) or "start" not in e:
         return None
-    who, code = _crossing(e, day_start_hour)
+    who, code = _crossing(e, day_start_hour, workers)
     if not who.any():  # no entry ends near the next diary day's start: no night to read
         return None
     night = np.zeros(len(e), bool)
     # their rows of the columns read, the workers' codes and times of day known made once
-    # for every row (no text taken: the ids and flags stay where they are)
+    # for every row (no other text taken, the flags not; the ids not factorized again)
     read = [c for c in e.columns if c in _READ]
-    night[who] = _carried(e.loc[who, read], _kept_codes(code, who),
-                          time_of_day_known(e)[who], non_work)["night"].to_numpy()
+    night[who] = carried_rows(e.loc[who, read], non_work, _kept_codes(code, who),
+                              time_of_day_known(e)[who])["night"].to_numpy()
     return night if night.any() else None
 
 
@@ -300,17 +311,44 @@ def crossing_workers(e: pd.DataFrame, day_start_hour: float) -> np.ndarray:
     return _crossing(e, day_start_hour)[0]
 
 
-def _crossing(e: pd.DataFrame, day_start_hour: float) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`crossing_workers`, and the workers' codes (``pd.factorize``'s; not made, empty,
-    when no row is late)."""
+def _crossing(e: pd.DataFrame, day_start_hour: float, workers: np.ndarray | None = None
+              ) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`crossing_workers`, and the workers' codes (``pd.factorize``'s, from ``workers``
+    where given: :func:`_factorized`; not made, empty, when no row is late)."""
+    def codes() -> np.ndarray:
+        return pd.factorize(e["worker_id"])[0] if workers is None else _factorized(workers)
+
     if getattr(e["start"].dtype, "tz", None) is not None:
-        return np.ones(len(e), bool), pd.factorize(e["worker_id"])[0]
+        return np.ones(len(e), bool), codes()
     end = _minutes_since_epoch(e["end"] if "end" in e else _clock(e)[1])
     day = e["diary_date"].to_numpy().astype("datetime64[D]").astype(np.int64)
     late = end >= (day + 1) * 1440.0 + day_start_hour * 60 - TAIL_GAP_MIN  # NaN: not late
     if not late.any():
         return late, np.zeros(0, np.int64)
-    code = pd.factorize(e["worker_id"])[0]
+    code = codes()
     crossing = np.zeros(int(code.max()) + 2, bool)  # (a missing id's code -1: the last)
     crossing[code[late]] = True
     return crossing[code], code
+
+
+def _factorized(codes: np.ndarray) -> np.ndarray:
+    """Codes (from 0, -1 for none) numbered again as ``pd.factorize`` numbers the values they
+    stand for: from 0 in order of first appearance (the night rule's float arithmetic adds
+    the code: the same numbers, the same sums).
+
+    Examples
+    --------
+    >>> _factorized(np.array([2, 2, 0, -1, 1, 0])).tolist()
+    [0, 0, 1, -1, 2, 1]
+    """
+    codes = np.asarray(codes, np.int64)
+    n = int(codes.max(initial=-1)) + 1
+    if n == 0:
+        return codes
+    present = codes >= 0
+    first = np.full(n, len(codes), np.int64)  # (a code no row has: after every other)
+    at = np.flatnonzero(present)
+    first[codes[at][::-1]] = at[::-1]  # the last write: the first row
+    number = np.empty(n, np.int64)
+    number[np.argsort(first, kind="stable")] = np.arange(n)
+    return np.where(present, number[np.maximum(codes, 0)], -1)
