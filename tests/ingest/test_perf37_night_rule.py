@@ -1,15 +1,16 @@
 """The night rule (:mod:`timestudy.ingest.night_runs`) as fast on a million episodes (perf37i).
 
-``timestudy validate --out`` spent 204-299 ms of processor time in the quality page's
-``night_days`` on the 1M-episode shapes of ``benchmarks/bench_ingest.py`` (teams 241 ms,
-shuffled 274 ms; 12.6 ms on /tmp/s120), most of it: a copy of every column of the
-crossing workers' rows (text too: 42 ms on teams), their worker ids factorized a second
-time, ``np.lexsort`` on entries ingest leaves in worker and start order (38 ms), the
-worker-days factorized by a hash table where they are runs already, and every end made
-from the start and the minutes where each is given. Now 81-127 ms (teams 241 -> 124 ms,
-shuffled 274 -> 117, s120 12.6 -> 6.3; medians of 7, process time, interleaved, load
-about 3), the nights read the same (every row of every shape and of /tmp/s120, and 300
-random frames, against the code before). These tests hold each step without a clock.
+``timestudy validate --out`` spent 168-325 ms of processor time in the quality page's
+``night_days`` on the 1M-episode shapes of ``benchmarks/bench_ingest.py`` (teams 239 ms,
+shuffled 298 ms; 13.4 ms on /tmp/s120), the most of any step of the page: a copy of every
+column of the crossing workers' rows (the text too: 42 ms on teams), the worker ids
+factorized twice more though the page had coded them, ``np.lexsort`` on entries ingest
+leaves in worker and start order (38 ms), the worker-days factorized by a hash table where
+they are runs already, and every end made from the start and the minutes where each is
+given. Now 75-132 ms (teams 239 -> 106 ms, shuffled 298 -> 115, s120 13.4 -> 6.3; medians
+of 7, process time, old and new interleaved in one process, load 4.4-5.4), the nights read
+the same (every row of every shape and of /tmp/s120, and 300 random frames, against the
+code before; ``validate --out`` byte for byte). These tests hold each step without a clock.
 """
 
 from __future__ import annotations
