@@ -73,7 +73,7 @@ def _worker_quality(
     timed = (~has["time_of_day_unknown"]).astype(float) if has["time_of_day_unknown"].any() else None
     # each night's end on the night's day, as the guide reads it (ingest.night_runs): a
     # worker on nights 17:00-09:00 has nights of 16 hours, not two diary days of 8
-    day = night_days(eps).astype("datetime64[D]").astype("M8[ns]").view("i8")
+    day = night_days(eps, workers=worker).astype("datetime64[D]").astype("M8[ns]").view("i8")
     # out of hours by the guide's rule: a worker's own working days (quality_days)
     outside = np.clip(minutes - in_hours(eps, workers, worker, names, day), 0, None)
     if _in_order(worker, day):  # as validation leaves them: worker-days are contiguous
