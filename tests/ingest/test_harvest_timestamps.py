@@ -59,25 +59,26 @@ def test_times_are_read_and_hours_checked_against_them():
 def test_an_entry_with_hours_and_no_times_is_counted():
     """Harvest's times are optional per entry: Ann Lee's 1.0 h on 3 November has no
     Started At or Ended At (typed in as a duration). Before (fix36x): rejected
-    missing_required, in 304.8 = accepted 244.8 + rejected 60. Now counted from Hours
-    with its date and no time of day: in 304.8 = accepted 90 + 30 + 19.8 + 105 + 60 =
-    304.8, rejected 0. A read places rows only in a diary without times, so every entry
-    is read without its time of day (flagged time_of_day_unknown, the times kept as
-    columns), and harvest_clock_times says 1 entry, 60 minutes, had no times."""
+    missing_required, in 304.8 = accepted 244.8 + rejected 60. Then (1d689f36): counted,
+    but the whole report read without times (every entry placed, time_of_day_unknown).
+    Now (fix37h) counted from Hours, placed from 04:00 on its date and flagged
+    time_of_day_unknown, while the four timed entries keep their times (Ann's call-out
+    ends 00:15 on 3 November): in 304.8 = accepted 90 + 30 + 19.8 + 105 + 60 = 304.8,
+    rejected 0; harvest_clock_times says 1 entry, 60 minutes, had no times."""
     result = _read(MIXED, mapping=MAPPING)
     eps = result.episodes.set_index("source_row")
     assert eps.loc[6, ["worker_id", "duration_min"]].tolist() == ["Ann Lee", 60.0]
     assert str(eps.loc[6, "diary_date"])[:10] == "2026-11-03"
-    assert result.report.layout == "dated"
-    assert eps["flags"].eq("time_of_day_unknown").all()
-    assert eps.loc[5, ["Started At", "Ended At"]].tolist() == ["10:30pm", "12:15am"]
+    assert result.report.layout == "split"
+    unknown = eps["flags"].fillna("").str.contains("time_of_day_unknown")
+    assert unknown[unknown].index.tolist() == [6]
+    assert str(eps.loc[5, "end"]) == "2026-11-03 00:15:00"
     account = result.report.details["minutes"]
     assert (account["minutes_in"], account["minutes_accepted"], account["minutes_rejected"]
             ) == (pytest.approx(304.8), pytest.approx(304.8), pytest.approx(0.0))
     said = _said(result)["harvest_clock_times"]
     assert (said["untimed_rows"], said["untimed_minutes"]) == (1, 60.0)
-    assert said["message"].startswith(
-        "harvest_clock_times: 1 entry (60.0 minutes) has 'Hours' but no 'Started At'")
+    assert ("1 entry (60.0 minutes) has 'Hours' but no 'Started At'" in said["message"])
     assert "counted from 'Hours' with the date and no time of day" in said["message"]
 
 

@@ -118,11 +118,15 @@ def test_entries_starting_together_by_their_ends_and_same_times_shared():
         assert _counted(e) == {"Home visit": 82.5, "Court hearing": 82.5, "Phone call": 15.0}
 
 
-@pytest.mark.parametrize("held", ["multitasking", "time_of_day_unknown"])
-def test_recorded_multitasking_is_no_interruption(held):
+@pytest.mark.parametrize(("held", "inner"), [("multitasking", 0.0),
+                                             ("time_of_day_unknown", 15.0)])
+def test_recorded_multitasking_is_no_interruption(held, inner):
     """An observation export recording the inner task as done in parallel
-    (``multitasking``), or a row placed without a time of day, is no interruption: it is
-    counted as before (outer 0-60 keeps 60, the inner 30-45 counts 0)."""
+    (``multitasking``) is no interruption: it is counted as before (outer 0-60 keeps 60,
+    the inner 30-45 counts 0). A row placed without a time of day beside a timed one (a
+    Harvest entry typed in as a duration, :mod:`timestudy.ingest.untimed_rows`) is no
+    interruption either, nor covered: its clock is made up, so it counts its own 15 (was
+    0, fix37h: 15 of 75 minutes lost)."""
     worker, start = np.zeros(2, np.int64), np.array([0, 30]) * NS_PER_MIN
     end = np.array([60, 45]) * NS_PER_MIN
     eps = pd.DataFrame(
@@ -133,7 +137,7 @@ def test_recorded_multitasking_is_no_interruption(held):
     assert counted.tolist() == [45.0, 15.0]
     mask = {held: np.array([False, True])}
     counted, _, _ = flag_episodes(eps, worker, start, end, DiaryMapping(), mask, day=day)
-    assert counted.tolist() == [60.0, 0.0]
+    assert counted.tolist() == [60.0, inner]
 
 
 def _owned(rows) -> list[float]:

@@ -136,7 +136,9 @@ def flag_episodes(
     held = [m for m in (multitasking, unknown) if m is not None and m.any()]
     # recorded parallel work, or a row placed without a time of day, is no interruption
     interrupts = ~np.logical_or.reduce(held) if held else None
-    covered, previous = overlap_minutes(worker, start_at, end_at, interrupts)
+    apart = unknown is not None and unknown.any() and not unknown.all()
+    covered, previous = (each_kind(worker, start_at, end_at, interrupts, unknown) if apart
+                         else overlap_minutes(worker, start_at, end_at, interrupts))
     minutes = np.asarray(eps["duration_min"], dtype=float)
     overlap = covered > 0
     if multitasking is not None:
@@ -162,7 +164,10 @@ def flag_episodes(
     gap_before &= same_day
     del gap, previous
     if gap_before.any():  # the day's first entries (tied on its first start) follow none of it
-        gap_before &= start_at > _day_first_start(start_at, same_day, segment)
+        first = np.where(unknown, np.iinfo(np.int64).max, start_at) if apart else start_at
+        gap_before &= start_at > _day_first_start(first, same_day, segment)
+    if apart:  # a placed row's clock is no gap, and a timed row's gap is from timed rows
+        gap_before &= ~unknown
     del segment
     if unknown is not None and unknown.any():  # a placed row's clock is not the time of day
         both = np.zeros(n, bool)  # this row and the one before it placed
@@ -187,6 +192,31 @@ def flag_episodes(
             bits[np.asarray(mask, bool)] |= np.uint32(1 << k)
             counts[code] = found
     return counted, _bits_to_text(bits), counts
+
+
+def each_kind(worker: np.ndarray, start_at: np.ndarray, end_at: np.ndarray,
+              interrupts: np.ndarray | None, placed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`overlap_minutes` of the ``placed`` rows (no time of day: their clock made up,
+    :mod:`timestudy.ingest.untimed_rows`) among themselves and of the others among
+    themselves, so that no made-up time covers a real one or is covered by it.
+
+    Examples
+    --------
+    A visit 04:15-05:00 and an entry with no time of day placed 04:00-05:00: neither
+    covers the other.
+
+    >>> w, p = np.zeros(2, int), np.array([True, False])
+    >>> s, e = np.array([0, 15]) * NS_PER_MIN, np.array([60, 60]) * NS_PER_MIN
+    >>> each_kind(w, s, e, ~p, p)[0].tolist(), overlap_minutes(w, s, e, ~p)[0].tolist()
+    ([0.0, 0.0], [45.0, 0.0])
+    """
+    covered = np.zeros(len(worker))
+    previous = np.full(len(worker), np.iinfo(np.int64).min)
+    for rows in (np.flatnonzero(placed), np.flatnonzero(~placed)):  # each still sorted
+        covered[rows], previous[rows] = overlap_minutes(
+            worker[rows], start_at[rows], end_at[rows],
+            None if interrupts is None else interrupts[rows])
+    return covered, previous
 
 
 def _day_first_start(start_at: np.ndarray, same_day: np.ndarray, segment: np.ndarray) -> np.ndarray:

@@ -46,13 +46,14 @@ How timestudy reads it (a file with ``Date``, ``Hours`` and ``Hours Rounded`` he
   ``harvest_clock_times``.
 - The times are optional per entry: one account holds timed entries and entries typed in
   as a duration, with ``Hours`` and no times. Such an entry is time tracked, so it is
-  counted from ``Hours`` with its date and no time of day. A read places rows without a
-  time only in a diary with none (``timestudy.ingest.times.resolve_times`` places and flags
-  ``time_of_day_unknown`` every row of layout ``dated`` and no row of another), so a
-  report with any such entry is read as before the times were read: every entry counted
-  from ``Hours``, placed by file order and flagged ``time_of_day_unknown``, the times kept
-  as columns, unread; ``harvest_clock_times`` says how many entries had no times and their
-  minutes. Rejecting them instead would lose their minutes from every figure of hours.
+  counted from ``Hours`` with its date and no time of day, placed as a diary without
+  times places its rows (after one another in file order from the diary day's start
+  within the worker-day, flagged ``time_of_day_unknown``: :mod:`timestudy.ingest.untimed_rows`),
+  while the timed entries keep their times (out of hours, nights and overlaps are read
+  from those); the overlap checks judge placed entries only against placed ones, so a
+  made-up time is never an overlap with a real one. ``harvest_clock_times`` says how
+  many entries had no times and their minutes. Rejecting them instead would lose their
+  minutes from every figure of hours.
 - Every entry in Harvest sits under a client and a project, internal work too, so no column
   is taken for the case: the warning ``harvest_case_column`` asks for a mapping naming the
   one that holds the case (``columns: {case_id: "Project Code"}``) when none is given.
@@ -68,6 +69,7 @@ import pandas as pd
 from timestudy.ingest._reader import source_durations
 from timestudy.ingest.candidates import normalise
 from timestudy.ingest.header_aliases import columns_not_read
+from timestudy.ingest.layout_names import UNTIMED_COLUMN
 from timestudy.ingest.mapping import HELPER_COLUMNS, DiaryMapping
 from timestudy.ingest.shared_names import one_id_per_name
 from timestudy.schema import parse
@@ -280,10 +282,11 @@ def _hours_minutes(out: pd.DataFrame, mapping: DiaryMapping) -> np.ndarray:
 
 def _clock_times(out: pd.DataFrame, labels: dict, mapping: DiaryMapping
                  ) -> tuple[pd.DataFrame, dict | None]:
-    """``out`` with its start and end times read (``start_time``, ``end_time``) where every
-    entry with ``Hours`` has a start, else left under their headers, unread (an entry
-    typed in as a duration: see the module notes); and the warning that says which (None
-    without the times). ``labels`` loses the times where they are not read.
+    """``out`` with its start and end times read (``start_time``, ``end_time``), the
+    entries with ``Hours`` and no start (typed in as a duration) marked in
+    :data:`~timestudy.ingest.layout_names.UNTIMED_COLUMN`, to be placed as a diary
+    without times places its rows (:mod:`timestudy.ingest.untimed_rows`); and the warning
+    that says so (None without the times).
 
     Examples
     --------
@@ -291,33 +294,32 @@ def _clock_times(out: pd.DataFrame, labels: dict, mapping: DiaryMapping
     ...                   "end_time": ["10:30am", None]})
     >>> labels = {"duration_min": "Hours", "start_time": "Started At", "end_time": "Ended At"}
     >>> out, note = _clock_times(f, labels, DiaryMapping())
-    >>> list(out.columns), note["untimed_rows"], note["untimed_minutes"]
-    (['duration_min', 'Started At', 'Ended At'], 1, 60.0)
+    >>> out[UNTIMED_COLUMN].tolist(), note["untimed_rows"], note["untimed_minutes"]
+    ([False, True], 1, 60.0)
     """
     if "start_time" not in out or not {"start_time", "end_time"} <= set(labels):
         return out, None
-    start, end = labels["start_time"], labels["end_time"]
-    hours = labels.get("duration_min", "Hours")
     missing = load_schema("episodes").missing_values
     minutes = _hours_minutes(out, mapping)  # (Hours is a Harvest report's: always there)
     untimed = text_values(out["start_time"], missing).isna().to_numpy(bool) & ~np.isnan(minutes)
     if not untimed.any():
         return out, _clock_note(labels, mapping)
-    for col in ("start_time", "end_time"):
-        del labels[col]
-    out = out.rename(columns={"start_time": start, "end_time": end})
+    start, end = labels["start_time"], labels["end_time"]
+    hours = labels.get("duration_min", "Hours")
+    out = out.assign(**{UNTIMED_COLUMN: untimed})
     n, total, timed = int(untimed.sum()), float(minutes[untimed].sum()), int((~untimed).sum())
-    return out, {"code": CLOCK_CODE, "untimed_rows": n, "untimed_minutes": round(total, 4),
-                 "message": (
-        f"{CLOCK_CODE}: {n:,} entr{'y' if n == 1 else 'ies'} ({total:,.1f} minutes) "
+    note = _clock_note(labels, mapping)
+    note.update(untimed_rows=n, untimed_minutes=round(total, 4), message=note["message"] + (
+        f" {n:,} entr{'y' if n == 1 else 'ies'} ({total:,.1f} minutes) "
         f"{'has' if n == 1 else 'have'} {hours!r} but no {start!r} (typed in as a duration, "
         "not timed: Harvest's times are optional per entry): counted from "
-        f"{hours!r} with the date and no time of day. A diary is read with times or "
-        f"without, so the {start!r} and {end!r} of the other {timed:,} rows are not read "
-        "either (kept as columns, not checked against "
-        f"{hours!r}): every entry is counted from {hours!r}, placed by file order and "
-        "flagged time_of_day_unknown, and no time-of-day figure (out of hours, profiles) "
-        "counts them. Rejecting the entries without times would lose their minutes.")}
+        f"{hours!r} with the date and no time of day, placed after one another in file "
+        "order from the diary day's start within the worker-day and flagged "
+        "time_of_day_unknown, as a diary without times is read: no time-of-day figure "
+        "(out of hours, profiles) counts them and no overlap is found between them and "
+        f"the {timed:,} timed entr{'y' if timed == 1 else 'ies'}, which keep their "
+        f"{start!r} and {end!r}. Rejecting them instead would lose their minutes."))
+    return out, note
 
 
 def _clock_note(labels: dict, mapping: DiaryMapping) -> dict:

@@ -19,3 +19,8 @@ LAYOUTS: tuple[str, ...] = (
 #: Layouts of timers (an entry is a timer started and stopped): a long entry is a timer left
 #: running, and an entry with no end is a timer still running.
 TIMER_LAYOUTS = ("wombat", "toggl")
+#: The helper column marking the rows of a diary with times that have none, a duration
+#: alone (a Harvest entry typed in as a duration): read as a diary without times reads
+#: its rows, placed in file order and flagged ``time_of_day_unknown``
+#: (:mod:`timestudy.ingest.untimed_rows`), the other rows keeping their times.
+UNTIMED_COLUMN = "_no_time_of_day"

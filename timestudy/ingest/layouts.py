@@ -47,6 +47,7 @@ from timestudy.ingest.harvest import harvest_columns, is_harvest
 from timestudy.ingest.header_aliases import HEADER_ALIASES as _ALIASES
 from timestudy.ingest.hours_minutes import read_hours_minutes
 from timestudy.ingest.keys import normalise_columns
+from timestudy.ingest.layout_names import UNTIMED_COLUMN
 from timestudy.ingest.long_slots import read_long_slots
 from timestudy.ingest.mapping import HELPER_COLUMNS, DiaryMapping
 from timestudy.ingest.slots import read_slots, slot_headers
@@ -107,7 +108,7 @@ def to_candidates(raw: RawTable, mapping: DiaryMapping) -> Candidates:
     elif layout == "toggl":
         cand = read_toggl(frame, labels, raw.name, mapping)
     else:
-        known = set(load_schema("episodes").names) | set(HELPER_COLUMNS)
+        known = set(load_schema("episodes").names) | set(HELPER_COLUMNS) | {UNTIMED_COLUMN}
         extras = [c for c in frame.columns if c not in known]
         cand = Candidates(frame, np.arange(len(frame)), labels, extras, layout)
     if filled is not None:
@@ -122,6 +123,9 @@ def to_candidates(raw: RawTable, mapping: DiaryMapping) -> Candidates:
                 "some rows and none on others is read by the layout of its times, which "
                 "rejects the rows without a time line by line", source=raw.name)
         cand.frame[ORDER_COLUMN] = np.arange(len(cand.frame), dtype=np.int64)
+    elif UNTIMED_COLUMN in cand.frame:  # its rows without times too; timed copies stay equal
+        cand.frame[ORDER_COLUMN] = np.where(cand.frame[UNTIMED_COLUMN].to_numpy(bool),
+                                            np.arange(len(cand.frame), dtype=np.int64), -1)
     before = set(cand.frame.columns)
     cand.frame = apply_defaults(cand.frame, mapping)
     cand.frame, merged = normalise_columns(cand.frame, mapping.normalise_keys, mapping.aliases)

@@ -43,6 +43,7 @@ from timestudy.ingest.timerules import (
     on_day,
 )
 from timestudy.ingest.totals import OncePerRead, dated_totals
+from timestudy.ingest.untimed_rows import read_apart, untimed_rows
 from timestudy.ingest.zones import (
     CHECKED_ZONE,
     clock_moved,
@@ -203,6 +204,9 @@ def resolve_times(
     ([0.0], [True])
     """
     layout = layout or mapping.layout
+    untimed = untimed_rows(frame, layout)
+    if untimed is not None:  # rows with no time of day among timed ones (.untimed_rows)
+        return read_apart(resolve_times, frame, labels, mapping, layout, encoded, untimed)
     r = ColumnReader(frame, labels, mapping, encoded)
     limit = mapping.entry_limit_minutes(layout)
     placed = layout == "dated"

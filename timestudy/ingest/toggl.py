@@ -63,6 +63,7 @@ from timestudy.ingest._reader import source_durations
 from timestudy.ingest.candidates import Candidates, normalise
 from timestudy.ingest.harvest import harvest_reasons
 from timestudy.ingest.header_aliases import columns_not_read
+from timestudy.ingest.layout_names import UNTIMED_COLUMN
 from timestudy.ingest.mapping import HELPER_COLUMNS, DiaryMapping
 from timestudy.ingest.shared_names import one_id_per_name
 from timestudy.schema import parse
@@ -209,6 +210,8 @@ def still_running(failures: pd.DataFrame, bad: np.ndarray, work: pd.DataFrame, l
                                    for c in ends])
     said = text_values(work["duration_min"], missing)
     rows = blank & said.notna().to_numpy()
+    if UNTIMED_COLUMN in work:  # typed in as a duration, not timed (.harvest): no timer
+        rows &= ~work[UNTIMED_COLUMN].to_numpy(bool)
     if not rows.any():
         return failures, bad
     at = np.flatnonzero(rows)
