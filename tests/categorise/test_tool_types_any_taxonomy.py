@@ -103,14 +103,6 @@ def test_time_off_is_an_absence_under_a_taxonomy_without_leave(tmp_path):
     assert status.to_dict() == {"16": "complete", "17": "absent", "18": "complete"}
 
 
-def test_the_tool_types_are_the_readers():
-    """The task types a reader gives for not work are those of Clockify's entry types."""
-    from timestudy.categorise.time_off import TOOL_NON_WORK
-    from timestudy.ingest.toggl import ENTRY_TYPES
-
-    assert set(TOOL_NON_WORK) == {t for t in ENTRY_TYPES.values() if t}
-
-
 def test_a_taxonomy_mapping_break_keeps_its_own():
     """The shipped taxonomy lists break (non_work, its own label): it is the taxonomy's."""
     eps = pd.DataFrame({"task_type": ["break"], "duration_min": [30.0]})

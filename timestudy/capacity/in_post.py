@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy.errors import DataQualityWarning
-from timestudy.ingest.co_worked import CO_JOIN, CO_WORKERS
+from timestudy.ingest.co_worked import CO_JOIN, CO_WORKERS, holders_read
 from timestudy.panels.co_held import case_holders
 from timestudy.schema.roles import role_key
 
@@ -115,6 +115,7 @@ def staff_on(caseload: pd.DataFrame, workers: pd.DataFrame | None, on, *, warn: 
     staff = in_post(workers, on)
     if staff is None or len(staff) == len(workers):
         return caseload, staff
+    caseload = holders_read(caseload)  # ' W8 ' is W8: the one reading of a holder cell
     gone = set(workers["worker_id"].astype(str)) - set(staff["worker_id"].astype(str))
     caseload = _co_holders_in_post(caseload, gone, on, warn, _joining(workers, on))
     left = caseload["worker_id"].astype(str).isin(gone).to_numpy()

@@ -26,18 +26,13 @@ import warnings
 from collections.abc import Iterable
 
 from timestudy.errors import DataQualityWarning
+from timestudy.schema.entry_types import TOOL_NON_WORK  # the readers' too: written once
 
 __all__ = ["SHIPPED_TIME_OFF", "TOOL_CATEGORY", "TOOL_NON_WORK", "day_options", "time_off_of",
            "time_off_problems", "tool_category", "unmapped", "warn_time_off"]
 
 #: Task type id -> ``time_off`` when a task type does not give it: the shipped ids.
 SHIPPED_TIME_OFF = {"leave": "absence", "sickness": "absence", "toil": "toil"}
-#: Task type -> its ``time_off``, for each task type a diary reader gives an entry its tool
-#: marks as not work (Clockify's Break: ``break``; Time off and Holiday: ``leave``: the task
-#: types of ``timestudy.ingest.toggl.ENTRY_TYPES``, not imported here so that a taxonomy
-#: loads without the diary's readers; a test holds the two alike). Not work under any
-#: taxonomy (:mod:`timestudy.categorise.tool_types`).
-TOOL_NON_WORK = {"break": "none", "leave": "absence"}
 #: The category of those task types under a taxonomy with no category that is not work.
 TOOL_CATEGORY = "non_work"
 #: Words of an id or label that say a task type is time off (``annual_leave``, "Sick leave").

@@ -20,6 +20,8 @@ CO_WORKERS = "co_workers"
 #: What separates the holders of one case written in one cell (``W1; W2``, ``W1 & W2``,
 #: ``W1/W2``, ``W1 and W2``): the rule :mod:`timestudy.panels.cases` names them by.
 SEPARATORS = r"\s*(?:[/;,&+]|\band\b)\s*"
+#: White space and separators at either end of a holder cell: nothing beyond them.
+_ENDS = r"^[\s/;,&+]+|[\s/;,&+]+$"
 #: What joins a co-worked case's other holders in one :data:`CO_WORKERS` cell.
 CO_JOIN = "; "
 #: A period of a case: rows alike in these and naming other holders are a co-worked case's.
@@ -38,15 +40,17 @@ CO_WORKED_RULE = (
 
 
 def holder_names(cells: pd.Series) -> pd.Series:
-    """Holder names by the one rule every reader of a case's holders takes: text, trimmed,
-    a blank cell NA (``' W1 '`` is W1, ``'  '`` no holder).
+    """Holder names by the one rule every reader of a case's holders takes: text, trimmed
+    of white space and of a separator with nothing beyond it (:data:`SEPARATORS`: ``'W1; '``
+    is W1, not a second holder named nothing), a blank cell NA (``' W1 '`` is W1, ``'  '``
+    no holder).
 
     Examples
     --------
-    >>> holder_names(pd.Series([" W1 ", "  ", None])).tolist()
-    ['W1', <NA>, <NA>]
+    >>> holder_names(pd.Series([" W1 ", "  ", None, "W1; ", " ; W2", ";"])).tolist()
+    ['W1', <NA>, <NA>, 'W1', 'W2', <NA>]
     """
-    text = cells.astype("string").str.strip()
+    text = cells.astype("string").str.replace(_ENDS, "", regex=True)
     return text.mask(text.eq(""))
 
 
@@ -69,32 +73,55 @@ def co_worker_lists(cells: pd.Series) -> pd.Series:
 
 def holders_read(cases: pd.DataFrame) -> pd.DataFrame:
     """``cases`` with its holder cells read by the one rule (:func:`holder_names`):
-    ``worker_id`` trimmed (a blank one NA) and each :data:`CO_WORKERS` cell its names
-    (:func:`co_worker_lists`) joined by :data:`CO_JOIN` (NA when it names no one); ``cases``
-    itself when they are so already (a table :func:`timestudy.read_cases` read). Each
-    reader of a case's holders reads them from this, so a table passed to the Python API
-    (``' W1 '``, ``'W2; '``) counts as the CLI's.
+    ``worker_id`` trimmed (a blank one NA), a ``worker_id`` naming several holders at ``;``
+    (``'JS1; JS2'``, ``'JS1;JS2'``) its first in ``worker_id`` and the others before its
+    :data:`CO_WORKERS` (as the command line's
+    :func:`~timestudy.ingest.holder_ids.fold_holders` reads it), and each
+    :data:`CO_WORKERS` cell its names (:func:`co_worker_lists`) joined by :data:`CO_JOIN`
+    (NA when it names no one); ``cases`` itself when they are so already (a table
+    :func:`timestudy.read_cases` read). Each reader of a case's holders reads them from
+    this, so a table passed to the Python API (``' W1 '``, ``'W2; '``, ``'JS1; JS2'``)
+    counts as the CLI's.
 
     Examples
     --------
-    >>> c = pd.DataFrame({"worker_id": [" W1 ", "W2", " "],
-    ...                   "co_workers": pd.array(["W3; ", None, " ; "], dtype="string")})
+    >>> c = pd.DataFrame({"worker_id": [" W1 ", "W2", " ", "JS1;JS2", "W5; "],
+    ...                   "co_workers": pd.array(["W3; ", None, " ; ", "JS3", None],
+    ...                                          dtype="string")})
     >>> holders_read(c).values.tolist()
-    [['W1', 'W3'], ['W2', <NA>], [<NA>, <NA>]]
+    [['W1', 'W3'], ['W2', <NA>], [<NA>, <NA>], ['JS1', 'JS2; JS3'], ['W5', <NA>]]
     """
     out = {}
+    more = pd.Series(pd.NA, index=cases.index, dtype="string")
     if "worker_id" in cases:
         had = cases["worker_id"]
-        now = holder_names(had)
+        now, more = _first_and_more(had)
         if (now.fillna("\x00") != had.astype("string").fillna("\x00")).any():
             out["worker_id"] = (now.astype(object).where(now.notna(), None)
                                 if had.dtype == object else now)
-    if CO_WORKERS in cases and cases[CO_WORKERS].notna().any():
-        had = cases[CO_WORKERS].astype("string")
-        now = co_worker_lists(had).str.join(CO_JOIN).astype("string")
+    if more.notna().any() or (CO_WORKERS in cases and cases[CO_WORKERS].notna().any()):
+        had = (cases[CO_WORKERS].astype("string") if CO_WORKERS in cases
+               else pd.Series(pd.NA, index=cases.index, dtype="string"))
+        cells = (more + CO_JOIN + had).fillna(more).fillna(had)
+        now = co_worker_lists(cells).str.join(CO_JOIN).astype("string")
         if (now.fillna("\x00") != had.fillna("\x00")).any():
             out[CO_WORKERS] = now
     return cases.assign(**out) if out else cases
+
+
+def _first_and_more(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Each ``worker_id`` cell's first holder (:func:`holder_names`) and the others it names
+    at ``;`` (:func:`co_worker_lists`, once each; NA when it names one)."""
+    text = holder_names(cells)
+    several = text.str.contains(CO_JOIN.strip(), regex=False).fillna(False).to_numpy(bool)
+    more = pd.Series(pd.NA, index=cells.index, dtype="string")
+    if not several.any():
+        return text, more
+    names = co_worker_lists(text[several]).map(lambda p: list(dict.fromkeys(p)))  # a handful
+    text = text.copy()
+    text[several] = names.str[0].astype("string")
+    more[several] = names.str[1:].str.join(CO_JOIN).replace("", pd.NA).astype("string")
+    return text, more
 
 
 def co_worked_rows(table: pd.DataFrame) -> np.ndarray:

@@ -19,6 +19,11 @@ from timestudy.errors import DataQualityWarning
 from timestudy.panels.observed_days import share_days
 from timestudy.panels.warning_words import _effect, _first_ten, _workers
 
+#: The most days after a day worked off-contract that a working day left empty is read as
+#: its day off in lieu (beyond a week: :func:`swapped_weeks`); TOIL is taken later, and
+#: rarely more than four weeks later.
+LIEU_WITHIN = 28
+
 
 def swapped_weeks(days: pd.DataFrame, guessed=()) -> dict[str, tuple[int, float, float, int]]:
     """Workers with a contracted day missing and another day worked off-contract
@@ -30,9 +35,11 @@ def swapped_weeks(days: pd.DataFrame, guessed=()) -> dict[str, tuple[int, float,
     their cases' hours per case-month are too high as well. By worker: the days that may
     have been swapped (per week, the fewer of the two; weeks of any seven days in a row,
     the most pairs over the seven ways of cutting them, so that a Friday worked and the
-    next Tuesday left empty are paired: fix36p; then, of the days left over, the fewer of
-    those missing and those extra over the whole diary, a day off in lieu taken a week or
-    more after the day worked reading just as a swap within the week does: fix37t), their
+    next Tuesday left empty are paired: fix36p; or, if more, the days worked each paired
+    with a working day left empty after it and at most :data:`LIEU_WITHIN` days after
+    (:func:`_later_pairs`), a day off in lieu taken a week or more after the day worked
+    reading just as a swap within the week does: fix37t; never an empty day before the day
+    worked, nor ordinary overtime with an empty day months away: fix37t2), their
     share of the contracted days used (the FTE-weeks' days), their share of the days the
     used share counts (no short day, the part of a day on leave out: the case-months'
     days), and how many of the days were paired more than seven days apart. The two
@@ -63,11 +70,12 @@ def swapped_weeks(days: pd.DataFrame, guessed=()) -> dict[str, tuple[int, float,
     {'S1': (1, 0.2, 0.2, 0)}
 
     The Monday left empty 11 days after the Thursday worked instead (Monday 21 December): one
-    swap, far apart.
+    swap, far apart; 46 days after, or 10 days before it (Monday 30 November), none.
 
-    >>> swapped_weeks(days.assign(diary_date=days["diary_date"].mask(
-    ...     days["status"].eq("missing"), pd.Timestamp("2026-12-21"))))
-    {'S1': (1, 0.2, 0.2, 1)}
+    >>> on = lambda d: days.assign(diary_date=days["diary_date"].mask(
+    ...     days["status"].eq("missing"), pd.Timestamp(d)))
+    >>> swapped_weeks(on("2026-12-21")), swapped_weeks(on("2027-01-25")), swapped_weeks(on("2026-11-30"))
+    ({'S1': (1, 0.2, 0.2, 1)}, {}, {})
 
     Monday 4 May 2026 a bank holiday on a weekday the default rule chose, Tuesday 5 worked:
 
@@ -92,12 +100,12 @@ def swapped_weeks(days: pd.DataFrame, guessed=()) -> dict[str, tuple[int, float,
     # pairs within seven days in a row: the most over the seven ways of cutting weeks
     near = np.max([_week_swaps(code[code >= 0], day + shift, missing[code >= 0],
                                extra[code >= 0], len(names)) for shift in range(7)], axis=0)
-    # then the days left empty and worked further apart (a day off in lieu taken later; a
-    # bank holiday is paired only within the week, where the default rule's tie may lie)
+    # then a day worked and a working day left empty after it, up to four weeks on (a day
+    # off in lieu taken later; a bank holiday is paired only within the week, where the
+    # default rule's tie may lie)
     empty = status.eq("missing").to_numpy()[code >= 0]
-    per = np.maximum(near, np.minimum(np.bincount(code[code >= 0], empty, len(names)),
-                                      np.bincount(code[code >= 0], extra[code >= 0],
-                                                  len(names))).astype(int))
+    per = np.maximum(near, _later_pairs(code[code >= 0], day, empty, extra[code >= 0],
+                                        len(names)))
     days_used = np.bincount(code[code >= 0], used[code >= 0], len(names)).astype(int)
     seen = np.bincount(code[code >= 0], share_days(days)[1][code >= 0], len(names))
     return {str(names[i]): (int(per[i]), _share(per[i], days_used[i]), _share(per[i], seen[i]),
@@ -119,6 +127,40 @@ def _week_swaps(code: np.ndarray, day: np.ndarray, missing: np.ndarray, extra: n
     n = max(n_workers, 1) * max(len(weeks), 1)
     swaps = np.minimum(np.bincount(group, missing, n), np.bincount(group, extra, n))
     return swaps.reshape(-1, max(len(weeks), 1)).sum(axis=1).astype(int)[:n_workers]
+
+
+def _later_pairs(code: np.ndarray, day: np.ndarray, empty: np.ndarray, extra: np.ndarray,
+                 n_workers: int, within: int = LIEU_WITHIN) -> np.ndarray:
+    """By worker: the most days worked off-contract (``extra``) each paired with a day left
+    empty (``empty``) after it and at most ``within`` days after it (time off in lieu is
+    taken after the day worked, and rarely more than four weeks after). Each empty day, in
+    date order, takes the earliest day worked still unpaired in its reach (the most pairs:
+    every reach is as long).
+
+    >>> d = np.array([0, 33, 40, 49, 60])  # worked 0, empty 33; empty 40, worked 49, 60
+    >>> gone, worked = np.array([0, 1, 1, 0, 0], bool), np.array([1, 0, 0, 1, 1], bool)
+    >>> _later_pairs(np.zeros(5, int), d, gone, worked, 1).tolist()
+    [0]
+    >>> _later_pairs(np.zeros(3, int), np.array([0, 9, 27]), np.array([0, 1, 1], bool),
+    ...              np.array([1, 0, 0], bool), 1).tolist()
+    [1]
+    """
+    out = np.zeros(n_workers, int)
+    both = (np.bincount(code, empty, n_workers) > 0) & (np.bincount(code, extra, n_workers) > 0)
+    keep = (empty | extra) & both[code]  # the days missing or extra of such workers: a few
+    order = np.lexsort((empty[keep], day[keep], code[keep]))  # a day worked before an empty one
+    who, when, off = code[keep][order], day[keep][order], empty[keep][order]
+    for w in np.unique(who):  # the workers with both, each their few days
+        worked: list[int] = []
+        for d, is_empty in zip(when[who == w], off[who == w], strict=True):
+            if not is_empty:
+                worked.append(int(d))
+                continue
+            worked = [x for x in worked if d - x <= within]
+            if worked and worked[0] < d:
+                worked.pop(0)
+                out[w] += 1
+    return out
 
 
 def _share(k: float, n: float) -> float:
@@ -145,8 +187,8 @@ def warn_swapped_weeks(found: dict[str, tuple[int, float, float, int]]) -> None:
     warnings.warn(
         f"{_workers(len(found))} had weeks with a contracted day left empty "
         "and another day worked off-contract"
-        + (" (in one week or, where said, further apart: a day off in lieu taken later)"
-           if far else "") + ": the empty day counts as missing and the day "
+        + (" (in one week or, where said, the empty day more than a week after the day "
+           "worked, up to four weeks: a day off in lieu taken later)" if far else "") + ": the empty day counts as missing and the day "
         "worked as extra, its hours beyond the contract; if the days were swapped, their "
         "hours per FTE-week and the hours per case-month of the cases they hold are too "
         "high by the shares shown (the empty day is out of their FTE-weeks and of their "
@@ -158,18 +200,18 @@ def warn_swapped_weeks(found: dict[str, tuple[int, float, float, int]]) -> None:
 
 
 def _swap_entry(w: str, k: int, share: float, case: float, far: int = 0) -> str:
-    """One worker's entry in :func:`warn_swapped_weeks`: the days (``far`` of them more than
-    a week apart), and each share.
+    """One worker's entry in :func:`warn_swapped_weeks`: the days (``far`` of them left
+    empty more than a week after the day worked), and each share.
 
     >>> _swap_entry("S1", 2, 0.25, 0.2857)
     'S1 (2 days: 25% too high per FTE-week, 29% per case-month of the cases they hold)'
     >>> _swap_entry("S1", 2, 0.25, 0.2857, 1).split(":")[0]
-    'S1 (2 days, 1 more than a week from the day worked'
+    'S1 (2 days, 1 left empty more than a week after the day worked'
     """
     days = f"{k} {'day' if k == 1 else 'days'}"
     if far:
-        days += (", more than a week from the day worked" if far == k
-                 else f", {far} more than a week from the day worked")
+        days += (", left empty more than a week after the day worked" if far == k
+                 else f", {far} left empty more than a week after the day worked")
     if not np.isfinite(share):
         return f"{w} ({days}: {_effect(share)})"
     cases = f"{case:.0%}" if np.isfinite(case) else "no day of exposure"

@@ -14,6 +14,7 @@ from timestudy.capacity.in_post import staff_on
 from timestudy.capacity.need import check_case_types, missing_type, with_uncosted_types
 from timestudy.errors import ConfigError
 from timestudy.guide import TimeGuide
+from timestudy.ingest.co_worked import holders_read
 from timestudy.panels.co_held import case_holders
 from timestudy.report.tables import case_state
 
@@ -38,7 +39,9 @@ def open_held(caseload: pd.DataFrame, on: pd.Timestamp, worker: str | None,
 
     A ``worker`` who holds no case open on ``on`` is an error, unless ``listed`` (in
     the workers table): their statement then shows no case and a load of 0, as the
-    statements of every worker show them."""
+    statements of every worker show them. The holder cells are read by the one rule
+    (:func:`~timestudy.ingest.co_worked.holders_read`: ``' W1 '`` is W1)."""
+    caseload = holders_read(caseload)
     held = caseload.loc[caseload["worker_id"].notna()]
     if worker is not None:
         held = held.loc[_holds(held, worker)]  # a co-worker of a co-worked case too

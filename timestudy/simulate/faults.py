@@ -15,6 +15,8 @@ FAULT_OUTCOME = {
     "unknown_worker": "warning",
     "unknown_case": "warning",
 }
+#: How ``start`` and ``end`` are written in the corrupted diary.
+_WRITTEN = "%Y-%m-%dT%H:%M:%S"
 
 
 def inject_faults(
@@ -36,7 +38,7 @@ def inject_faults(
     """
     out = diary.copy()
     for col in ("start", "end"):
-        out[col] = out[col].dt.strftime("%Y-%m-%dT%H:%M:%S").astype("string")
+        out[col] = out[col].dt.strftime(_WRITTEN).astype("string")
     n = len(out)
     k = max(len(FAULT_OUTCOME), int(round(share * n)))
     # Leave the first row of each worker alone so "overlap" always has a predecessor.
@@ -53,8 +55,14 @@ def inject_faults(
         elif kind == "missing_worker":
             out.loc[i, "worker_id"] = pd.NA
         elif kind == "overlap":
-            prev_start = pd.Timestamp(out.loc[out.index[pos - 1], "start"])
-            prev_end = pd.Timestamp(out.loc[out.index[pos - 1], "end"])
+            # the previous episode as it stands (moved itself by an overlap drawn before);
+            # as generated when a time of it is made unparseable ('2026-13-45T09:00': it is
+            # rejected, leaving this row nothing to overlap)
+            prev = pd.to_datetime(out.loc[out.index[pos - 1], ["start", "end"]], errors="coerce",
+                                  format=_WRITTEN)
+            if prev.isna().any():
+                prev = diary[["start", "end"]].iloc[pos - 1]
+            prev_start, prev_end = pd.Timestamp(prev["start"]), pd.Timestamp(prev["end"])
             # Into the previous episode by 10 minutes, or half of it when it is shorter, so
             # that the row still comes after it.
             start = max(prev_end - pd.Timedelta(minutes=10), prev_start + (prev_end - prev_start) / 2)
