@@ -67,6 +67,7 @@ from timestudy.ingest.layout_names import UNTIMED_COLUMN
 from timestudy.ingest.mapping import HELPER_COLUMNS, DiaryMapping
 from timestudy.ingest.shared_names import one_id_per_name
 from timestudy.schema import parse
+from timestudy.schema.entry_types import ENTRY_TYPES  # categorise's tool types too: once
 from timestudy.schema.tables import load_schema, text_values
 
 _TARGETS = (
@@ -273,10 +274,6 @@ def counted_minutes(out: pd.DataFrame, mapping: DiaryMapping) -> np.ndarray:
                            lambda u: source_durations(u, unit), np.nan)
 
 
-#: Clockify's entry types (the detailed report's ``Type`` column, normalised) -> the task
-#: type a row of that type is read as; None: work, read as the rest of the row says.
-ENTRY_TYPES = {"regular": None, "non_break": None, "break": "break", "holiday": "leave",
-               "time_off": "leave"}
 #: Normalised headers of that column.
 TYPE_HEADERS = ("type", "entry_type", "time_entry_type")
 BREAK_CODE = "clockify_breaks"
