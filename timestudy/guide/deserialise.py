@@ -30,6 +30,7 @@ from timestudy.guide.counts import PUBLISHED_BY, measured_counts, publish_table,
 from timestudy.guide.disclosure import Suppressed
 from timestudy.guide.per_fte import read_figures
 from timestudy.guide.serialise import CASE_ESTIMATES, TASK_ESTIMATES
+from timestudy.guide.thresholds import READ_AT, SHOWN_AT, threshold
 from timestudy.schema import PUBLISHED
 
 #: Measures of hours available that readers of a guide.json need (capacity, statements).
@@ -153,7 +154,9 @@ def _published(fields: dict) -> dict:
     them (:func:`~timestudy.guide.counts.measured_counts`: those given that the
     publication withholds, as in a file written by hand), noted as published in
     ``_tables``: the guide does not publish them again."""
-    guide = SimpleNamespace(meta=fields["meta"], suppressed=fields["suppressed"])
+    k = threshold(SimpleNamespace(meta=fields["meta"]))  # its "not shown" as published
+    noted = {SHOWN_AT: k, READ_AT: k}
+    guide = SimpleNamespace(meta=fields["meta"], suppressed=fields["suppressed"], _tables=noted)
     out, measured = dict(fields), {}
     for name in COUNTED:
         out[name] = publish_table(guide, name, fields[name])
@@ -162,16 +165,16 @@ def _published(fields: dict) -> dict:
             measured[name] = counts
     out["_measured_counts"] = measured or None
     out["_tables"] = {n: out[n] for n in NOTED} | {
-        PUBLISHED_BY: (published_by(guide),)}
+        PUBLISHED_BY: (published_by(guide),)} | noted
     return out
 
 
 def _handed(fields: dict) -> dict:
     """A copy of ``fields`` of its own (no frame, dict or list shared with them), its
-    ``_tables`` noting its own tables."""
+    ``_tables`` noting its own tables (and what they were published by, as noted)."""
     out = copy.deepcopy({k: v for k, v in fields.items() if k != "_tables"})
     out["_tables"] = {n: out[n] for n in NOTED} | {
-        PUBLISHED_BY: fields["_tables"][PUBLISHED_BY]}
+        k: v for k, v in fields["_tables"].items() if k not in NOTED}
     return out
 
 

@@ -21,6 +21,7 @@ from timestudy.guide.disclosure import Suppressed, reasons, withheld_counts
 from timestudy.guide.matrix_disclosure import MatrixProtection
 from timestudy.guide.per_fte import PerFteFigures, cases_per_month, kept_figures
 from timestudy.guide.serialise import guide_to_dict
+from timestudy.guide.thresholds import check_threshold, noted_thresholds
 from timestudy.results import Result, Section
 
 #: The guide's tables with counts of workers, pieces or cases (:func:`~timestudy.guide.counts.published_counts`).
@@ -143,6 +144,7 @@ class TimeGuide(Result, PerFteFigures):
         a table given back as it was, or changed by :meth:`derive`. A table given back as
         it was published (:func:`~timestudy.guide.counts.published_already`) is kept with
         its counts measured as they are: publishing it again gives it back."""
+        check_threshold(self)  # a guide read back: not above the threshold it was read at
         same = given_back(self)
         object.__setattr__(self, "_read_figures",
                            kept_figures(self._read_figures, self._tables, self))
@@ -168,7 +170,7 @@ class TimeGuide(Result, PerFteFigures):
             object.__setattr__(self, "_protection", None)
         object.__setattr__(self, "_derived", False)
         object.__setattr__(self, "_tables", {n: getattr(self, n) for n in NOTED_TABLES}
-                           | {PUBLISHED_BY: (published_by(self),)})
+                           | {PUBLISHED_BY: (published_by(self),)} | noted_thresholds(self))
 
     def derive(self, **changes) -> TimeGuide:
         """This guide with ``changes`` (fields of :class:`TimeGuide`) whose tables are still
