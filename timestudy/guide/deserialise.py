@@ -28,7 +28,7 @@ from timestudy.errors import ConfigError
 from timestudy.guide.adjustments import Adjustments
 from timestudy.guide.counts import PUBLISHED_BY, measured_counts, publish_table, published_by
 from timestudy.guide.disclosure import Suppressed
-from timestudy.guide.per_fte import read_figures
+from timestudy.guide.per_fte import agreeing_figures, read_figures
 from timestudy.guide.serialise import CASE_ESTIMATES, TASK_ESTIMATES
 from timestudy.guide.thresholds import READ_AT, SHOWN_AT, threshold
 from timestudy.schema import PUBLISHED
@@ -211,7 +211,7 @@ def _fields(raw: dict, source: str) -> dict:
             "available": available, "category_shares": shares, "task_case_hours": tch,
             "task_case_direct": direct, "adjustments": adj,
             "suppressed": [Suppressed.from_dict(x) for x in raw.get("suppressed", [])],
-            "_read_figures": read_figures(raw)}
+            "_read_figures": agreeing_figures(read_figures(raw), cases, available)}
 
 
 def read_guide_json(path: str | Path) -> dict:
