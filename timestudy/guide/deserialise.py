@@ -30,7 +30,7 @@ from timestudy.guide.counts import PUBLISHED_BY, measured_counts, publish_table,
 from timestudy.guide.disclosure import Suppressed
 from timestudy.guide.per_fte import agreeing_figures, read_figures
 from timestudy.guide.serialise import CASE_ESTIMATES, TASK_ESTIMATES
-from timestudy.guide.thresholds import READ_AT, SHOWN_AT, threshold
+from timestudy.guide.thresholds import noted_thresholds, threshold
 from timestudy.schema import PUBLISHED
 
 #: Measures of hours available that readers of a guide.json need (capacity, statements).
@@ -154,9 +154,8 @@ def _published(fields: dict) -> dict:
     them (:func:`~timestudy.guide.counts.measured_counts`: those given that the
     publication withholds, as in a file written by hand), noted as published in
     ``_tables``: the guide does not publish them again."""
-    k = threshold(SimpleNamespace(meta=fields["meta"]))  # its "not shown" as published
-    noted = {SHOWN_AT: k, READ_AT: k}
-    guide = SimpleNamespace(meta=fields["meta"], suppressed=fields["suppressed"], _tables=noted)
+    guide = SimpleNamespace(meta=fields["meta"], suppressed=fields["suppressed"],
+                            _read_at=fields["_read_at"])
     out, measured = dict(fields), {}
     for name in COUNTED:
         out[name] = publish_table(guide, name, fields[name])
@@ -165,7 +164,7 @@ def _published(fields: dict) -> dict:
             measured[name] = counts
     out["_measured_counts"] = measured or None
     out["_tables"] = {n: out[n] for n in NOTED} | {
-        PUBLISHED_BY: (published_by(guide),)} | noted
+        PUBLISHED_BY: (published_by(guide),)} | noted_thresholds(guide)
     return out
 
 
@@ -211,7 +210,8 @@ def _fields(raw: dict, source: str) -> dict:
             "available": available, "category_shares": shares, "task_case_hours": tch,
             "task_case_direct": direct, "adjustments": adj,
             "suppressed": [Suppressed.from_dict(x) for x in raw.get("suppressed", [])],
-            "_read_figures": agreeing_figures(read_figures(raw), cases, available)}
+            "_read_figures": agreeing_figures(read_figures(raw), cases, available),
+            "_read_at": threshold(SimpleNamespace(meta=raw["meta"]))}
 
 
 def read_guide_json(path: str | Path) -> dict:

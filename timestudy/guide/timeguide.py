@@ -99,6 +99,10 @@ class TimeGuide(Result, PerFteFigures):
         back as it was, or changed by :meth:`derive` while each case type's hours per
         case-month is its row's total): None for a guide read from JSON, a calibrated
         guide, or one given another study's tables (:mod:`timestudy.guide.carried`).
+    _read_at : int or None
+        The ``min_workers`` of the guide.json the guide was read from (None for one built):
+        it is not published at a higher one
+        (:func:`~timestudy.guide.thresholds.check_threshold`).
 
     Examples
     --------
@@ -133,6 +137,7 @@ class TimeGuide(Result, PerFteFigures):
     _read_figures: dict | None = field(default=None, repr=False, compare=False)
     _tables: dict | None = field(default=None, repr=False, compare=False)
     _derived: bool = field(default=False, repr=False, compare=False)
+    _read_at: int | None = field(default=None, repr=False, compare=False)
 
     title = "Time guide"
 
