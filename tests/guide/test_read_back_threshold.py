@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import warnings
 
 import pytest
 
-from timestudy import TimeGuide
+from timestudy import TimeGuide, run_study, simulate_study
 from timestudy.errors import ConfigError
 from timestudy.examples import example_run
 from timestudy.guide import build_guide
@@ -36,15 +37,33 @@ def at_seven(tmp_path_factory):
     return built, path
 
 
-@pytest.mark.parametrize("how", ["derive", "replace"])
-@pytest.mark.parametrize("seed", [None, 3])
-def test_a_guide_read_back_is_refused_at_a_higher_threshold(how, seed, tmp_path):
-    """The example (13 and 27 cases published at 8 at integ37b) and the 8-worker study of
-    seed 3 (n_pieces 12, 18, 16 and n_censored 10, 7, 0 of tasks "not shown" published at
-    8): refused in one line naming both thresholds and the fix."""
-    models = example_run().models if seed is None else example_run(seed=seed).models
-    path = tmp_path / "guide.json"
+@pytest.fixture(scope="module")
+def four_weeks(tmp_path_factory):
+    """The guide.json at min_workers 7 of an 8-worker study of 4 weeks (seed 3), and what
+    its tasks of workers "not shown" publish at 8 when built at 8."""
+    s = simulate_study(n_workers=8, weeks=4, seed=3)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        models = run_study(s.diary, s.cases, s.workers, n_boot=19).models
+    path = tmp_path_factory.mktemp("four") / "guide.json"
     build_guide(models, min_workers=7).to_json(path)
+    return path, build_guide(models, min_workers=8).tasks
+
+
+@pytest.mark.parametrize("how", ["derive", "replace"])
+@pytest.mark.parametrize("study", ["example", "four_weeks"])
+def test_a_guide_read_back_is_refused_at_a_higher_threshold(how, study, at_seven,
+                                                            four_weeks):
+    """The example (13 and 27 cases published at 8 at integ37b) and the 8-worker study of
+    4 weeks, seed 3 (n_pieces 12, 18, 16 and n_censored 10, 7, 0 of assessment write-up,
+    care plan and uncategorised, workers "not shown", published at 8 at integ37b; built at
+    8 all withheld): refused in one line naming both thresholds and the fix."""
+    path = at_seven[1] if study == "example" else four_weeks[0]
+    if study == "four_weeks":
+        built = four_weeks[1].loc[["assessment_writeup", "care_plan", "uncategorised"]]
+        assert built[["n_pieces", "n_censored"]].isna().all().all()
+        read = TimeGuide.from_json(path).tasks.loc[built.index]
+        assert read["n_pieces"].tolist() == [12, 18, 16]  # at 7, as written
     g = TimeGuide.from_json(path)
     meta = g.meta | {"min_workers": 8}
     with pytest.raises(ConfigError, match=r"written at min_workers 7 cannot be published at "
