@@ -97,3 +97,11 @@ def test_a_built_guide_published_higher_withholds_the_cases_of_too_few(at_seven)
     assert raised.case_types["n_cases"].isna().tolist() == \
         at_eight.case_types["n_cases"].isna().tolist() == [False, True, False, True]
     assert raised.case_types.loc["CIN", "n_cases"] == 42
+
+
+def test_a_guide_built_without_its_episodes_counted_shows(at_seven):
+    """``build_guide(models)`` without ``n_episodes`` (meta null): its summary raised
+    TypeError (None formatted with ``:,``), so did ``repr``; now its lead leaves them out."""
+    built, _ = at_seven
+    assert built.meta["n_episodes"] is None
+    assert "8 workers, 2026-03-02 to 2026-03-06; 95% intervals." in repr(built)

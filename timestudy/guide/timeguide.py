@@ -235,7 +235,8 @@ class TimeGuide(Result, PerFteFigures):
 
     def _lead(self) -> list[str]:
         m = self.meta
-        lead = [f"{m['n_workers']} workers, {m['n_episodes']:,} episodes, {m['period'][0]} to "
+        episodes = "" if m.get("n_episodes") is None else f"{m['n_episodes']:,} episodes, "
+        lead = [f"{m['n_workers']} workers, {episodes}{m['period'][0]} to "
                 f"{m['period'][1]}; {int(m['level'] * 100)}% intervals."]
         if self.adjustments:
             lead.append(f"Should-figures use uplifts from {self.adjustments.source} "
