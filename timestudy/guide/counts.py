@@ -20,6 +20,7 @@ from timestudy._lib.disclose import (
     pieces_counts,
     published_count,
 )
+from timestudy.guide.thresholds import shown_at, threshold
 
 
 def _workers_published(n: pd.Series, words: pd.Series | None, total: int, k: int
@@ -65,7 +66,7 @@ def _not_known(n: pd.Series, words: pd.Series | None) -> pd.Series:
 
 
 def published_counts(table: pd.DataFrame, total: int, k: int, own=(),
-                     cases_total: bool = True) -> pd.DataFrame:
+                     cases_total: bool = True, shown_at: int | None = None) -> pd.DataFrame:
     """A guide table with its counts as guide.json publishes them: the one count rule of
     the guide's tables, its JSON, its display and its Markdown.
 
@@ -91,6 +92,12 @@ def published_counts(table: pd.DataFrame, total: int, k: int, own=(),
         The tasks whose pieces count over ``n_workers_primary``.
     cases_total : bool
         Whether the study's cases (``meta.n_cases``) are published.
+    shown_at : int, optional
+        The threshold the table's counts "not shown" (words that give no side of it) were
+        published at (:func:`shown_at`): a count of pieces or cases resting on one stands
+        as given where ``k`` is no higher, and is withheld at a higher ``k`` (the count
+        may be under it: 7 of 8 workers is "not shown" at 7, and 13 cases of 7 workers
+        were published at 8 until fix37g2). None: not known, every such count withheld.
 
     Returns
     -------
@@ -110,15 +117,23 @@ def published_counts(table: pd.DataFrame, total: int, k: int, own=(),
     [10.0, 144.0]
     >>> published_counts(p, 10, 5).equals(p)
     True
+
+    13 cases of a count "not shown" at 7 of 8 stand at 7 or less, not at 8:
+
+    >>> c = pd.DataFrame({"n_workers": [None], "n_workers_words": ["not shown"],
+    ...                   "n_cases": [13]})
+    >>> [published_counts(c, 8, k, shown_at=7)["n_cases"].tolist() for k in (5, 7, 8)]
+    [[13], [13], [nan]]
     """
     out = table.copy()
     rest = {}
     for col in ("n_workers", "n_workers_primary"):
         if col in out:
             words = out.get(f"{col}_words")
-            # a count "not shown" (no side of k) was published by one who knew it: the
-            # counts resting on it stand as given (a number as at k workers, NaN as NaN)
-            rest[col] = resting_on(out[col], words).mask(_not_known(out[col], words), k)
+            # a count "not shown" (no side of k) was published at ``shown_at`` by one who
+            # knew it: the counts resting on it stand as given up to that threshold
+            rest[col] = resting_on(out[col], words).mask(
+                _not_known(out[col], words), np.nan if shown_at is None else shown_at)
             out[col], said = _workers_published(out[col], words, total, k)
             if said.notna().any() or f"{col}_words" in out:
                 out[f"{col}_words"] = said
@@ -153,7 +168,7 @@ def publish_table(guide, name: str, table: pd.DataFrame | None = None) -> pd.Dat
     by = published_by(guide)
     if by is None or not len(table):
         return table
-    return published_counts(table, *by)
+    return published_counts(table, *by, shown_at=shown_at(guide))
 
 
 def published_by(guide) -> tuple | None:
@@ -175,13 +190,12 @@ def published_by(guide) -> tuple | None:
     if "n_workers" not in guide.meta:
         return None
     own = frozenset(s.key for s in guide.suppressed if s.table == "tasks.direct_minutes")
-    return (int(guide.meta["n_workers"]), int(guide.meta.get("min_workers", 5)), own,
+    return (int(guide.meta["n_workers"]), threshold(guide), own,
             guide.meta.get("n_cases") is not None)
 
 
 #: The key of ``TimeGuide._tables`` noting what its counted tables were published by.
 PUBLISHED_BY = "published_by"
-
 
 def published_already(guide, name: str) -> bool:
     """Whether the guide's table ``name`` is the one its :meth:`TimeGuide.__post_init__

@@ -28,8 +28,9 @@ from timestudy.errors import ConfigError
 from timestudy.guide.adjustments import Adjustments
 from timestudy.guide.counts import PUBLISHED_BY, measured_counts, publish_table, published_by
 from timestudy.guide.disclosure import Suppressed
-from timestudy.guide.per_fte import read_figures
+from timestudy.guide.per_fte import agreeing_figures, read_figures
 from timestudy.guide.serialise import CASE_ESTIMATES, TASK_ESTIMATES
+from timestudy.guide.thresholds import noted_thresholds, threshold
 from timestudy.schema import PUBLISHED
 
 #: Measures of hours available that readers of a guide.json need (capacity, statements).
@@ -153,7 +154,8 @@ def _published(fields: dict) -> dict:
     them (:func:`~timestudy.guide.counts.measured_counts`: those given that the
     publication withholds, as in a file written by hand), noted as published in
     ``_tables``: the guide does not publish them again."""
-    guide = SimpleNamespace(meta=fields["meta"], suppressed=fields["suppressed"])
+    guide = SimpleNamespace(meta=fields["meta"], suppressed=fields["suppressed"],
+                            _read_at=fields["_read_at"])
     out, measured = dict(fields), {}
     for name in COUNTED:
         out[name] = publish_table(guide, name, fields[name])
@@ -162,16 +164,16 @@ def _published(fields: dict) -> dict:
             measured[name] = counts
     out["_measured_counts"] = measured or None
     out["_tables"] = {n: out[n] for n in NOTED} | {
-        PUBLISHED_BY: (published_by(guide),)}
+        PUBLISHED_BY: (published_by(guide),)} | noted_thresholds(guide)
     return out
 
 
 def _handed(fields: dict) -> dict:
     """A copy of ``fields`` of its own (no frame, dict or list shared with them), its
-    ``_tables`` noting its own tables."""
+    ``_tables`` noting its own tables (and what they were published by, as noted)."""
     out = copy.deepcopy({k: v for k, v in fields.items() if k != "_tables"})
     out["_tables"] = {n: out[n] for n in NOTED} | {
-        PUBLISHED_BY: fields["_tables"][PUBLISHED_BY]}
+        k: v for k, v in fields["_tables"].items() if k not in NOTED}
     return out
 
 
@@ -208,7 +210,8 @@ def _fields(raw: dict, source: str) -> dict:
             "available": available, "category_shares": shares, "task_case_hours": tch,
             "task_case_direct": direct, "adjustments": adj,
             "suppressed": [Suppressed.from_dict(x) for x in raw.get("suppressed", [])],
-            "_read_figures": read_figures(raw)}
+            "_read_figures": agreeing_figures(read_figures(raw), cases, available),
+            "_read_at": threshold(SimpleNamespace(meta=raw["meta"]))}
 
 
 def read_guide_json(path: str | Path) -> dict:

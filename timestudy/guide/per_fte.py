@@ -7,8 +7,10 @@ writes each rounded to 6 decimals from the tables as they were; a guide read bac
 tables rounded, and computing the figures again from those gave other last digits (a
 40-worker guide's 18.602407 cases of CIN came back 18.602406; the 120-worker study's should
 hours a year 1269.649998 came back 1269.649987). So a guide read back keeps the figures
-guide.json gave (:func:`read_figures`) beside the tables it read them with
-(:func:`kept_figures`), and computes them afresh once such a table is another.
+guide.json gave (:func:`read_figures`) where the tables read give them again to the
+rounding (:func:`agreeing_figures`: not a figure of a case type withheld by hand, nor of
+hours changed by hand), beside the tables it read them with (:func:`kept_figures`), and
+computes them afresh once such a table is another.
 
 :class:`PerFteFigures` holds the methods of :class:`~timestudy.guide.TimeGuide` that give
 these figures.
@@ -107,6 +109,82 @@ def read_figures(raw: dict) -> dict | None:
         out["available_should"] = {m: {c: e.get(c) for c in ESTIMATE}
                                    for m, e in zip(AVAILABLE_MEASURES, should, strict=True)}
     return out or None
+
+
+#: How near a figure read back must be to the one the tables read give again to be kept:
+#: both rounded to 6 decimals, the one computed from tables rounded (18.602407 cases came
+#: back 18.602406, 960.000024 h 960.00004), within a hundred-thousandth.
+RTOL, ATOL = 1e-5, 1e-6
+
+
+def _agree(read, again) -> bool:
+    """Whether two runs of figures are the same within :data:`RTOL` (NaN as NaN)."""
+    a, b = (np.array([_float(v) for v in x], dtype=float) for x in (read, again))
+    return a.shape == b.shape and bool(np.isclose(a, b, rtol=RTOL, atol=ATOL,
+                                                  equal_nan=True).all())
+
+
+def agreeing_figures(figures: dict | None, case_types: pd.DataFrame,
+                     available: pd.DataFrame) -> dict | None:
+    """The figures read back (:func:`read_figures`) that the tables read with them give
+    again (within :data:`RTOL`, the same case types): each kept as read, the others
+    dropped, to be computed afresh from the tables (a figure of a case type withheld by
+    hand, or of hours changed by hand, is not kept beside tables that contradict it).
+
+    Parameters
+    ----------
+    figures : dict or None
+        :func:`read_figures` of a guide.json.
+    case_types, available : DataFrame
+        Its tables as read (``available`` without the should rows).
+
+    Returns
+    -------
+    dict or None
+        The figures kept; None when none is.
+
+    Examples
+    --------
+    120 h for casework a month (1440 a year), CIN 5 h per case-month: 24 cases, not 48.
+
+    >>> av = pd.DataFrame({"estimate": [10.0, 30.0, 1440.0], "ci_low": [9.0, 29.0, 1392.0],
+    ...                    "ci_high": [11.0, 31.0, 1488.0]}, index=list(AVAILABLE_MEASURES))
+    >>> ct = pd.DataFrame({"hours_per_case_month_should": [5.0], "case_months": [30.0]},
+    ...                   index=["CIN"])
+    >>> read = {"max_cases_per_fte": {"by_case_type": {"CIN": 24.000001},
+    ...                               "case_months_mix": 24.0}}
+    >>> agreeing_figures(read, ct, av) == read
+    True
+    >>> agreeing_figures({"max_cases_per_fte": {"by_case_type": {"CIN": 48.0},
+    ...                                         "case_months_mix": 48.0}}, ct, av) is None
+    True
+    """
+    if not figures:
+        return None
+    out = {}
+    rows, again = should_rows(figures), _computed(lambda: should_available(available))
+    if rows is not None and again is not None and _agree(
+            rows.to_numpy().ravel(), again.reindex_like(rows).to_numpy().ravel()):
+        out["available_should"] = figures["available_should"]
+    read = max_cases_read(figures)
+    year = (rows if "available_should" in out else again)
+    mine = None if read is None or year is None else _computed(lambda: max_cases(
+        case_types["hours_per_case_month_should"].astype(float), case_types,
+        float(year.loc["available_case_hours_per_fte_year", "estimate"]) / 12))
+    if mine and mine["by_case_type"].keys() == read["by_case_type"].keys() and _agree(
+            [*read["by_case_type"].values(), read["case_months_mix"]],
+            [*(mine["by_case_type"][k] for k in read["by_case_type"]),
+             mine["case_months_mix"]]):
+        out["max_cases_per_fte"] = figures["max_cases_per_fte"]
+    return out or None
+
+
+def _computed(compute):
+    """``compute()``, or None where the tables read lack what it needs."""
+    try:
+        return compute()
+    except (KeyError, ValueError, TypeError):
+        return None
 
 
 def kept_figures(figures: dict | None, seen: dict | None, guide) -> dict | None:

@@ -21,6 +21,7 @@ from timestudy.guide.disclosure import Suppressed, reasons, withheld_counts
 from timestudy.guide.matrix_disclosure import MatrixProtection
 from timestudy.guide.per_fte import PerFteFigures, cases_per_month, kept_figures
 from timestudy.guide.serialise import guide_to_dict
+from timestudy.guide.thresholds import check_threshold, noted_thresholds
 from timestudy.results import Result, Section
 
 #: The guide's tables with counts of workers, pieces or cases (:func:`~timestudy.guide.counts.published_counts`).
@@ -98,6 +99,10 @@ class TimeGuide(Result, PerFteFigures):
         back as it was, or changed by :meth:`derive` while each case type's hours per
         case-month is its row's total): None for a guide read from JSON, a calibrated
         guide, or one given another study's tables (:mod:`timestudy.guide.carried`).
+    _read_at : int or None
+        The ``min_workers`` of the guide.json the guide was read from (None for one built):
+        it is not published at a higher one
+        (:func:`~timestudy.guide.thresholds.check_threshold`).
 
     Examples
     --------
@@ -132,6 +137,7 @@ class TimeGuide(Result, PerFteFigures):
     _read_figures: dict | None = field(default=None, repr=False, compare=False)
     _tables: dict | None = field(default=None, repr=False, compare=False)
     _derived: bool = field(default=False, repr=False, compare=False)
+    _read_at: int | None = field(default=None, repr=False, compare=False)
 
     title = "Time guide"
 
@@ -143,6 +149,7 @@ class TimeGuide(Result, PerFteFigures):
         a table given back as it was, or changed by :meth:`derive`. A table given back as
         it was published (:func:`~timestudy.guide.counts.published_already`) is kept with
         its counts measured as they are: publishing it again gives it back."""
+        check_threshold(self)  # a guide read back: not above the threshold it was read at
         same = given_back(self)
         object.__setattr__(self, "_read_figures",
                            kept_figures(self._read_figures, self._tables, self))
@@ -168,7 +175,7 @@ class TimeGuide(Result, PerFteFigures):
             object.__setattr__(self, "_protection", None)
         object.__setattr__(self, "_derived", False)
         object.__setattr__(self, "_tables", {n: getattr(self, n) for n in NOTED_TABLES}
-                           | {PUBLISHED_BY: (published_by(self),)})
+                           | {PUBLISHED_BY: (published_by(self),)} | noted_thresholds(self))
 
     def derive(self, **changes) -> TimeGuide:
         """This guide with ``changes`` (fields of :class:`TimeGuide`) whose tables are still
@@ -228,7 +235,8 @@ class TimeGuide(Result, PerFteFigures):
 
     def _lead(self) -> list[str]:
         m = self.meta
-        lead = [f"{m['n_workers']} workers, {m['n_episodes']:,} episodes, {m['period'][0]} to "
+        episodes = "" if m.get("n_episodes") is None else f"{m['n_episodes']:,} episodes, "
+        lead = [f"{m['n_workers']} workers, {episodes}{m['period'][0]} to "
                 f"{m['period'][1]}; {int(m['level'] * 100)}% intervals."]
         if self.adjustments:
             lead.append(f"Should-figures use uplifts from {self.adjustments.source} "

@@ -1,0 +1,97 @@
+"""The thresholds a guide's tables were published at, noted beside them (``TimeGuide._tables``).
+
+A count of workers "not shown" (words that give no side of ``min_workers``: 7 of 8 at 7)
+is only known to be on the right side of the threshold it was published at: the counts
+resting on it stand up to that threshold and are withheld above it
+(:func:`~timestudy.guide.counts.published_counts`, by :func:`shown_at`). A guide read back
+from guide.json knows no more of its workers than the file says, so it is not published
+at a higher threshold than the file's (:func:`check_threshold`).
+"""
+
+from __future__ import annotations
+
+from timestudy._lib.disclose import DEFAULT_MIN_WORKERS
+from timestudy.errors import ConfigError
+
+#: The key of ``TimeGuide._tables`` noting the highest threshold its counted tables were
+#: published at (:func:`shown_at`).
+SHOWN_AT = "shown_at"
+
+
+def threshold(guide) -> int:
+    """The guide's disclosure threshold: ``meta.min_workers`` (5 when it lacks one)."""
+    return int(guide.meta.get("min_workers", DEFAULT_MIN_WORKERS))
+
+
+def _read_at(guide) -> int | None:
+    """The threshold of the guide.json the guide was read from (``_read_at``), or None."""
+    return getattr(guide, "_read_at", None)
+
+
+def shown_at(guide) -> int | None:
+    """The threshold the guide's counts "not shown" were published at: the highest its
+    tables were published at (``_tables``), else that of the guide.json it was read from
+    (``_read_at``), or None when it is not known (tables given by hand: the counts
+    resting on one are withheld, :func:`~timestudy.guide.counts.published_counts`).
+
+    A guide read at 7 and published at 5 knows its counts "not shown" at 7 (the 13 cases
+    of 7 workers stand at 7 again); one built at 7 and published at 8 has withheld those
+    resting on them.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> shown_at(SimpleNamespace(_tables={SHOWN_AT: 7})), shown_at(SimpleNamespace())
+    (7, None)
+    >>> shown_at(SimpleNamespace(_tables=None, _read_at=7))
+    7
+    """
+    seen = getattr(guide, "_tables", None) or {}
+    return seen.get(SHOWN_AT, _read_at(guide))
+
+
+def noted_thresholds(guide) -> dict:
+    """What the guide notes in ``_tables`` of the thresholds it was published at, once its
+    tables are published at :func:`threshold`: the highest (:data:`SHOWN_AT`).
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> noted_thresholds(SimpleNamespace(meta={"min_workers": 5}, _tables={SHOWN_AT: 7}))
+    {'shown_at': 7}
+    >>> noted_thresholds(SimpleNamespace(meta={}, _tables=None))
+    {'shown_at': 5}
+    """
+    return {SHOWN_AT: max(threshold(guide), shown_at(guide) or 0)}
+
+
+def check_threshold(guide) -> None:
+    """Refuse a guide read back from guide.json (``_read_at``: the file's ``min_workers``)
+    published at a higher ``min_workers``: the workers behind its figures are not all
+    known (its task x case type cells give none, a count "not shown" none, and a figure
+    withheld may be worked back from the others), so the cells under the new threshold
+    cannot all be found. At the file's threshold or less it publishes what was written.
+
+    Raises
+    ------
+    ConfigError
+        One line naming both thresholds and the fix: build the guide again.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> check_threshold(SimpleNamespace(meta={"min_workers": 5}, _read_at=7))
+    >>> check_threshold(SimpleNamespace(meta={"min_workers": 8}, _read_at=7))
+    Traceback (most recent call last):
+    ...
+    timestudy.errors.ConfigError: a guide read back from guide.json written at min_workers 7 cannot be published at min_workers 8: ...
+    """
+    read_at, k = _read_at(guide), threshold(guide)
+    if read_at is not None and k > read_at:
+        raise ConfigError(
+            f"a guide read back from guide.json written at min_workers {read_at} cannot be "
+            f"published at min_workers {k}: the workers behind its figures are not all "
+            "known (its task x case type cells give none, and a figure withheld may be "
+            "worked back from others); build the guide again from the study with "
+            f"min_workers={k} (timestudy guide --min-workers {k}), or publish it at "
+            f"{read_at} or less")
