@@ -10,7 +10,8 @@ per case-month (21.793096 from 7 workers) and its cases per FTE (4.996...) as we
 count "not shown" was taken to be on the right side of whatever threshold it was published
 at. Its matrix cells carry no count of workers, so what they rest on at 8 cannot be found:
 the guide read back is refused at a higher threshold, in one line. A guide built at 7 and
-published at 8 withholds the 13 and 27 as a guide built at 8 does (published at integ37b).
+published at 8 is refused too (its estimates were withheld at 7: PROCEEDINGS' 21.793096
+hours per case-month were published at 8 on 1d689f36 and integ37b).
 At 7 or less the guide read back publishes what was written.
 """
 
@@ -20,6 +21,7 @@ import dataclasses
 import json
 import warnings
 
+import pandas as pd
 import pytest
 
 from timestudy import TimeGuide, run_study, simulate_study
@@ -88,15 +90,21 @@ def test_a_guide_read_back_at_seven_or_less_publishes_what_was_written(at_seven,
     assert [c["n_cases"] for c in written["case_types"]] == [42, 27, 31, 13]
 
 
-def test_a_built_guide_published_higher_withholds_the_cases_of_too_few(at_seven):
-    """Built at 7 and published at 8: PROCEEDINGS' 13 cases (7 workers) and CLA's 27 with
-    them withheld, as built at 8 (both were published at integ37b)."""
+def test_a_built_guide_published_higher_is_refused(at_seven):
+    """Built at 7 and published at 8 (``derive``): fix37g2 withheld PROCEEDINGS' 13 cases
+    and CLA's 27, but PROCEEDINGS' hours per case-month (21.793096, from 7 workers) were
+    still published at 8, as on 1d689f36: ``derive`` publishes the counts again, not the
+    estimates. Refused in one line, as a guide read back; built at 8 it withholds them."""
     built, _ = at_seven
-    raised = built.derive(meta=built.meta | {"min_workers": 8})
+    with pytest.raises(ConfigError, match=r"published at min_workers 7 cannot be published "
+                       r"again at min_workers 8: .* build the guide again") as exc:
+        built.derive(meta=built.meta | {"min_workers": 8})
+    assert "\n" not in str(exc.value)
     at_eight = build_guide(example_run().models, min_workers=8)
-    assert raised.case_types["n_cases"].isna().tolist() == \
-        at_eight.case_types["n_cases"].isna().tolist() == [False, True, False, True]
-    assert raised.case_types.loc["CIN", "n_cases"] == 42
+    assert at_eight.case_types["n_cases"].isna().tolist() == [False, True, False, True]
+    assert pd.isna(at_eight.case_types.loc["PROCEEDINGS", "hours_per_case_month"])
+    lower = built.derive(meta=built.meta | {"min_workers": 5})  # lower: published
+    assert lower.case_types.loc["CIN", "n_cases"] == 42
 
 
 def test_a_guide_built_without_its_episodes_counted_shows(at_seven):

@@ -81,12 +81,20 @@ def check_threshold(guide) -> None:
     --------
     >>> from types import SimpleNamespace
     >>> check_threshold(SimpleNamespace(meta={"min_workers": 5}, _read_at=7))
+    >>> check_threshold(SimpleNamespace(meta={"min_workers": 5}, _tables={SHOWN_AT: 7}))
     >>> check_threshold(SimpleNamespace(meta={"min_workers": 8}, _read_at=7))
     Traceback (most recent call last):
     ...
     timestudy.errors.ConfigError: a guide read back from guide.json written at min_workers 7 cannot be published at min_workers 8: ...
     """
     read_at, k = _read_at(guide), threshold(guide)
+    shown = shown_at(guide) if read_at is None else None
+    if shown is not None and k > shown:  # built at a lower threshold: its estimates were
+        raise ConfigError(  # withheld at that one, not at this (derive does not redo it)
+            f"a guide published at min_workers {shown} cannot be published again at "
+            f"min_workers {k}: its estimates were withheld at {shown}, not {k}; build the "
+            f"guide again from the study with min_workers={k} (timestudy guide "
+            f"--min-workers {k}), or publish it at {shown} or less")
     if read_at is not None and k > read_at:
         raise ConfigError(
             f"a guide read back from guide.json written at min_workers {read_at} cannot be "
