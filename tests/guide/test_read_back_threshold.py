@@ -113,3 +113,15 @@ def test_a_guide_built_without_its_episodes_counted_shows(at_seven):
     built, _ = at_seven
     assert built.meta["n_episodes"] is None
     assert "8 workers, 2026-03-02 to 2026-03-06; 95% intervals." in repr(built)
+
+
+def test_a_threshold_raised_in_place_is_refused_on_writing(at_seven):
+    """``meta`` is a dict: ``g.meta["min_workers"] = 8`` on a guide built at 7 skipped the
+    check, and guide.json said 8 while publishing PROCEEDINGS' 21.793096 h per case-month
+    from 7 workers (review37x). Now refused on writing; lowered in place it is written."""
+    built = build_guide(example_run().models, min_workers=7)
+    built.meta["min_workers"] = 8
+    with pytest.raises(ConfigError, match="cannot be published again at min_workers 8"):
+        built.to_json()
+    built.meta["min_workers"] = 5
+    assert json.loads(built.to_json())["meta"]["min_workers"] == 5

@@ -256,7 +256,10 @@ class TimeGuide(Result, PerFteFigures):
 
     # ---------------------------------------------------------------- serialise
     def to_dict(self) -> dict:
-        """The guide as JSON-ready data (see ``data_schema/guide.json``)."""
+        """The guide as JSON-ready data (see ``data_schema/guide.json``); refused at a
+        ``min_workers`` above the one its tables were published at, however ``meta`` came
+        to say it (:func:`~timestudy.guide.thresholds.check_threshold`)."""
+        check_threshold(self)  # meta is a dict: changed in place it was not checked
         return guide_to_dict(self)
 
     def to_json(self, path: str | Path | None = None) -> str:

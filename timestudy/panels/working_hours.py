@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from timestudy.ingest.dated import time_of_day_known
 from timestudy.ingest.overlaps import content_tie, counted_pieces, may_interrupt
 from timestudy.schema.clock import minutes_in_hours, working_days
 
@@ -30,7 +31,10 @@ def counted_spans(e: pd.DataFrame) -> pd.DataFrame:
     source's own duration); an entry that keeps no clock time (equal start and end) has
     its minutes at a point, its start. Entries that start together are taken in the
     order of their lines in the source (``source_row``, as ingest takes them), else in
-    the order of the rows. Entries without a start or end have no piece.
+    the order of the rows. Entries without a start or end have no piece, nor those
+    without a time of day (:func:`~timestudy.ingest.dated.time_of_day_known`: a clock
+    made up from the day's start, as a Harvest entry typed in as a duration beside timed
+    ones): they take no clock time from a timed entry.
 
     Parameters
     ----------
@@ -56,7 +60,7 @@ def counted_spans(e: pd.DataFrame) -> pd.DataFrame:
     """
     zone = getattr(e["start"].dt, "tz", None)
     start, end = (_instants(e[c]) for c in ("start", "end"))
-    valid = np.flatnonzero(~(np.isnat(start) | np.isnat(end)))
+    valid = np.flatnonzero(~(np.isnat(start) | np.isnat(end)) & time_of_day_known(e))
     start, end = (t[valid].astype("M8[ns]").view("i8") for t in (start, end))
     flags = may_interrupt(e)
     p = counted_pieces(
