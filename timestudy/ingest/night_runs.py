@@ -207,17 +207,19 @@ def _day_groups(who: np.ndarray, day: np.ndarray) -> np.ndarray:
 
 
 def _first_of(group: np.ndarray, n: int) -> np.ndarray:
-    """The position of the first row of each of the ``n`` groups numbered ``group`` (from 0,
-    every number present), in the order of the numbers (``np.unique``'s ``return_index``,
-    with no sort).
+    """The position of the first row of each of the ``n`` groups numbered ``group`` (from
+    0), in the order of the numbers (``np.unique``'s ``return_index``, with no sort);
+    ``len(group)`` for a number no row has.
 
     Examples
     --------
     >>> _first_of(np.array([0, 1, 0, 2, 1]), 3).tolist()
     [0, 1, 3]
+    >>> _first_of(np.array([1, 1]), 2).tolist()
+    [2, 0]
     """
-    first = np.empty(n, np.int64)
-    first[group[::-1]] = np.arange(len(group) - 1, -1, -1)  # the last write: the first row
+    first = np.full(n, len(group), np.int64)
+    np.minimum.at(first, group, np.arange(len(group)))  # (a repeated index's writes unordered)
     return first
 
 
@@ -346,9 +348,8 @@ def _factorized(codes: np.ndarray) -> np.ndarray:
     if n == 0:
         return codes
     present = codes >= 0
-    first = np.full(n, len(codes), np.int64)  # (a code no row has: after every other)
     at = np.flatnonzero(present)
-    first[codes[at][::-1]] = at[::-1]  # the last write: the first row
+    first = np.append(at, len(codes))[_first_of(codes[at], n)]  # a code no row has: last
     number = np.empty(n, np.int64)
     number[np.argsort(first, kind="stable")] = np.arange(n)
     return np.where(present, number[np.maximum(codes, 0)], -1)

@@ -150,9 +150,11 @@ def _later_pairs(code: np.ndarray, day: np.ndarray, empty: np.ndarray, extra: np
     keep = (empty | extra) & both[code]  # the days missing or extra of such workers: a few
     order = np.lexsort((empty[keep], day[keep], code[keep]))  # a day worked before an empty one
     who, when, off = code[keep][order], day[keep][order], empty[keep][order]
-    for w in np.unique(who):  # the workers with both, each their few days
+    workers, starts = np.unique(who, return_index=True)  # sorted by worker: one run each
+    runs = zip(np.split(when, starts[1:]), np.split(off, starts[1:]), strict=True)
+    for w, (days, gone) in zip(workers, runs if len(who) else (), strict=True):  # their few days
         worked: list[int] = []
-        for d, is_empty in zip(when[who == w], off[who == w], strict=True):
+        for d, is_empty in zip(days, gone, strict=True):
             if not is_empty:
                 worked.append(int(d))
                 continue
