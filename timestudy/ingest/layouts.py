@@ -51,7 +51,8 @@ from timestudy.ingest.layout_names import UNTIMED_COLUMN
 from timestudy.ingest.long_slots import read_long_slots
 from timestudy.ingest.mapping import HELPER_COLUMNS, DiaryMapping
 from timestudy.ingest.slots import read_slots, slot_headers
-from timestudy.ingest.toggl import read_toggl
+from timestudy.ingest.toggl import clockify_hours, read_toggl
+from timestudy.ingest.tool_reports import WEEKLY, read_weekly, refuse_summary, report_kind
 from timestudy.ingest.totals import TOTALS_ONCE, OncePerRead
 from timestudy.ingest.units import short_minutes
 from timestudy.ingest.wombat import read_wombat
@@ -98,8 +99,12 @@ def to_candidates(raw: RawTable, mapping: DiaryMapping) -> Candidates:
     filled = None
     if mapping.fill_down:  # on the file's rows, before a layout regroups them
         frame, filled = fill_down(frame, [c for c in mapping.fill_down if c in frame.columns])
-    layout = mapping.layout or detect_layout(list(frame.columns), raw.name, mapping)
-    if layout == "slots":
+    weekly = mapping.layout is None and report_kind(frame.columns) == WEEKLY
+    layout = "dated" if weekly else mapping.layout or detect_layout(
+        list(frame.columns), raw.name, mapping)
+    if weekly:  # a Toggl or Clockify Weekly report: its day cells are dated durations
+        cand = read_weekly(frame, labels, raw.name, mapping, raw.source_row)
+    elif layout == "slots":
         cand = read_slots(frame, labels, mapping, raw.name)
     elif layout == "long_slots":
         cand = read_long_slots(frame, labels, mapping, raw.name)
@@ -113,6 +118,10 @@ def to_candidates(raw: RawTable, mapping: DiaryMapping) -> Candidates:
         cand = Candidates(frame, np.arange(len(frame)), labels, extras, layout)
     if filled is not None:
         cand.frame["_filled_down"] = filled[cand.origin]
+    if layout == "dated" and not weekly:  # a Clockify summary's Time (decimal) is hours
+        said = clockify_hours(cand.frame, cand.labels, mapping)
+        if said:
+            cand.details["warnings"] = [*cand.details.get("warnings", ()), said]
     if layout == "dated":  # equal rows are told apart: no clock time shows a copy
         clock = sorted(CLOCK_COLUMNS & set(cand.frame.columns))
         if clock:  # a forced dated layout would throw the times away (and cut minutes)
@@ -274,6 +283,7 @@ def detect_layout(columns: list[str], name: str, mapping: DiaryMapping | None = 
     if len(found) == 1:
         return found[0]
     if not found:
+        refuse_summary(columns, name)  # a Toggl or Clockify Summary report: said so
         forms = (" This looks like a Microsoft Forms export: its 'Start time' and 'Completion "
                  "time' are when the form was opened and sent, not when the work was done; map "
                  "the form's own questions." if any(str(c).endswith(FORM_SUFFIX)

@@ -80,6 +80,10 @@ _TARGETS = (
     ("duration_(h)", "duration_min"),
 )
 HOURS_CODE = "duration_read_as_hours"
+#: Clockify's duration headers written in the Duration format (plain numbers hours): the
+#: detailed report's, and its Summary report's ``Time (h)`` and ``Time (decimal)``
+#: (:mod:`timestudy.ingest.tool_reports`), which a mapping can name for a day's total.
+HOURS_LABELS = frozenset({"duration_(h)", "time_(h)", "time_(decimal)", "duration_(decimal)"})
 _ROUNDING_MIN = 0.3  # Duration (decimal) is hours to two places: within 0.005 h = 18 s
 
 
@@ -145,7 +149,7 @@ def clockify_hours(out: pd.DataFrame, labels: dict, mapping: DiaryMapping) -> di
     True
     """
     label = labels.get("duration_min", "")
-    if ("duration_min" not in out or normalise(label) != "duration_(h)"
+    if ("duration_min" not in out or normalise(label) not in HOURS_LABELS
             or mapping.duration_unit is not None):
         return None
     text = text_values(out["duration_min"], load_schema("episodes").missing_values)
