@@ -131,12 +131,14 @@ def read_toggl(frame: pd.DataFrame, labels: dict, name: str,
     return cand
 
 
-def clockify_hours(out: pd.DataFrame, labels: dict, mapping: DiaryMapping) -> dict | None:
+def clockify_hours(out: pd.DataFrame, labels: dict, mapping: DiaryMapping,
+                   header: str | None = None) -> dict | None:
     """Write the plain numbers of a Clockify ``Duration (h)`` (``duration_min`` of ``out``,
     changed in place) as hours (``1.5 h``), and say so; None when there are none.
 
     Clock notation (``01:30:00``, ``1:30``) is left as it is, and so is everything when the
-    mapping gives a ``duration_unit``.
+    mapping gives a ``duration_unit``. ``header`` names durations that are the tool's
+    whatever their header (a Weekly report's day columns).
 
     Examples
     --------
@@ -148,8 +150,8 @@ def clockify_hours(out: pd.DataFrame, labels: dict, mapping: DiaryMapping) -> di
     >>> clockify_hours(f, {"duration_min": "Duration"}, DiaryMapping()) is None
     True
     """
-    label = labels.get("duration_min", "")
-    if ("duration_min" not in out or normalise(label) not in HOURS_LABELS
+    label = header or labels.get("duration_min", "")
+    if ("duration_min" not in out or (header is None and normalise(label) not in HOURS_LABELS)
             or mapping.duration_unit is not None):
         return None
     text = text_values(out["duration_min"], load_schema("episodes").missing_values)

@@ -49,6 +49,7 @@ from timestudy.errors import SchemaError
 from timestudy.ingest._reader import source_durations
 from timestudy.ingest.candidates import Candidates, normalise
 from timestudy.ingest.mapping import DiaryMapping
+from timestudy.ingest.toggl import clockify_hours
 from timestudy.schema.tables import load_schema, text_values
 
 #: A day column's header: a date (``14/04/2025``, ``2026-03-09``, ``09.03.2026``), maybe
@@ -118,7 +119,8 @@ def refuse_summary(columns, name: str) -> None:
     if not (clockify or toggl):
         return
     tool = "Clockify" if clockify else "Toggl Track"
-    groups = [str(c) for c, k in zip(columns, keys, strict=True) if k in _GROUPS or k == "date"]
+    groups = ["Date" if k == "date" else str(c)  # (``Date`` renamed by then)
+              for c, k in zip(columns, keys, strict=True) if k in _GROUPS or k == "date"]
     by = ", ".join(groups) or "the report's grouping"
     export = _DETAILED["clockify" if clockify else "toggl"]
     if "date" in keys:
@@ -174,13 +176,14 @@ def read_weekly(frame: pd.DataFrame, labels: dict, name: str,
     out["date"] = np.asarray(days, dtype=object)[col]
     out["duration_min"] = cells[row, col]
     labels = dict(labels)
-    out = _rename(out, labels)
+    out = _rename(out, labels).reset_index(drop=True)
     labels.update(date="the day column's header", duration_min="the day columns")
     extras = [c for c in out.columns if c not in ("worker_id", "date", "duration_min",
                                                   "activity", "activity_code", "case_id")]
+    said = clockify_hours(out, labels, mapping, "the day columns")  # 1.50 is 1.5 h
     cand = Candidates(out, row.astype(np.int64), labels, extras, "dated")
     lines = np.arange(len(frame)) + 2 if lines is None else np.asarray(lines)
-    notes = [n for n in (_total_note(frame, totals, minutes, mapping, name, lines),) if n]
+    notes = [n for n in (said, _total_note(frame, totals, minutes, mapping, name, lines)) if n]
     if notes:
         cand.details["warnings"] = notes
     return cand
