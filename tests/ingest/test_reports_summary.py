@@ -29,15 +29,15 @@ from timestudy import read_diary
 from timestudy.cli import main
 from timestudy.errors import SchemaError
 
-HERE = Path(__file__).parent / "conformance"
+HERE = Path(__file__).parent / "conformance" / "reports"
 
 
 @pytest.mark.parametrize(("path", "words"), [
-    ("toggl/summary_report.csv", ["Toggl Track Summary report", "Project, Client, Description",
+    ("toggl_summary_report.csv", ["Toggl Track Summary report", "Project, Client, Description",
                                    "Reports > Detailed > Export > Download CSV"]),
-    ("clockify/summary_report.csv", ["Clockify Summary report", "User, Project",
+    ("clockify_summary_report.csv", ["Clockify Summary report", "User, Project",
                                       "Reports > Time > Detailed > Export > Save as CSV"]),
-    ("clockify/summary_by_date.csv", ["Clockify Summary report grouped by Date",
+    ("clockify_summary_by_date.csv", ["Clockify Summary report grouped by Date",
                                        "columns: {duration_min: 'Time (h)'}"]),
 ])
 def test_a_summary_report_is_refused_naming_the_detailed_export(path, words):
@@ -53,7 +53,7 @@ def test_a_summary_report_is_refused_naming_the_detailed_export(path, words):
 
 def test_the_command_line_says_it_in_one_line(tmp_path, capsys):
     """``timestudy validate`` exits 2 with the one line, and writes nothing."""
-    code = main(["validate", str(HERE / "toggl" / "summary_report.csv"),
+    code = main(["validate", str(HERE / "toggl_summary_report.csv"),
                  "--out", str(tmp_path / "out")])
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 2
@@ -66,8 +66,8 @@ def test_a_one_person_summary_by_date_reads_time_decimal_as_hours():
     first, the default for dates that read either way), ``40.00`` = 2,400 on 3 April,
     over a day's 1,440: rejected. In 3,210 = accepted 810 + rejected 2,400, warned
     ``duration_read_as_hours`` (before: 7.5 + 6 + 40 = 53.5 min accepted, unwarned)."""
-    result = read_diary(HERE / "clockify" / "summary_by_date.csv",
-                        mapping=HERE / "clockify" / "summary_by_date.mapping.yaml", warn=False)
+    result = read_diary(HERE / "clockify_summary_by_date.csv",
+                        mapping=HERE / "clockify_summary_by_date.mapping.yaml", warn=False)
     assert result.episodes["duration_min"].tolist() == [450.0, 360.0]
     assert result.episodes["start"].astype(str).tolist() == ["2026-02-03 04:00:00",
                                                              "2026-03-03 04:00:00"]

@@ -27,7 +27,7 @@ import pytest
 from timestudy import read_diary
 from timestudy.cli import main
 
-HERE = Path(__file__).parent / "conformance"
+HERE = Path(__file__).parent / "conformance" / "reports"
 
 
 def _episodes(result) -> list[tuple]:
@@ -43,7 +43,7 @@ def test_clockify_weekly_day_cells_are_dated_durations():
     April (its Total 04:00:00 is not the sum: named, not counted) and court 08:00:00 on
     five days (Total 40:00:00 = 2,400: a week's total over 24 h, never read as a day):
     180 + 2,400 = 2,580. In 2,895 = accepted 2,895 (before: refused, 0 read)."""
-    result = read_diary(HERE / "clockify" / "weekly_report.csv", warn=False)
+    result = read_diary(HERE / "clockify_weekly_report.csv", warn=False)
     assert result.report.layout == "dated"
     assert _episodes(result) == [
         ("Ana Lee", "2025-04-14 04:00:00", "2025-04-14 12:00:00", 480.0),
@@ -74,7 +74,7 @@ def test_toggl_weekly_total_row_and_decimal_cell():
     00:45:00, 01:30:00: 315) is rejected ``total_row`` cell by cell, its 315 minutes said
     apart; the ``Total`` column (05:15:00) is not counted. Accepted 315 (before: refused
     as a slot grid)."""
-    result = read_diary(HERE / "toggl" / "weekly_report.csv", warn=False)
+    result = read_diary(HERE / "toggl_weekly_report.csv", warn=False)
     assert _episodes(result) == [
         ("Sam Jones", "2026-03-09 04:00:00", "2026-03-09 06:00:00", 120.0),
         ("Sam Jones", "2026-03-09 06:00:00", "2026-03-09 07:00:00", 60.0),
@@ -91,7 +91,7 @@ def test_toggl_weekly_total_row_and_decimal_cell():
 
 def test_weekly_report_validates_from_the_command_line(tmp_path, capsys):
     """``timestudy validate`` writes the episodes (exit 0: nothing rejected)."""
-    code = main(["validate", str(HERE / "clockify" / "weekly_report.csv"),
+    code = main(["validate", str(HERE / "clockify_weekly_report.csv"),
                  "--out", str(tmp_path / "out")])
     assert code == 0
     written = pd.read_parquet(tmp_path / "out" / "episodes.parquet")

@@ -52,7 +52,14 @@ from timestudy.ingest.long_slots import read_long_slots
 from timestudy.ingest.mapping import HELPER_COLUMNS, DiaryMapping
 from timestudy.ingest.slots import read_slots, slot_headers
 from timestudy.ingest.toggl import clockify_hours, read_toggl
-from timestudy.ingest.tool_reports import WEEKLY, read_weekly, refuse_summary, report_kind
+from timestudy.ingest.tool_reports import (
+    WEEKLY,
+    calendar_hint,
+    read_weekly,
+    refuse_icalendar,
+    refuse_summary,
+    report_kind,
+)
 from timestudy.ingest.totals import TOTALS_ONCE, OncePerRead
 from timestudy.ingest.units import short_minutes
 from timestudy.ingest.wombat import read_wombat
@@ -284,6 +291,7 @@ def detect_layout(columns: list[str], name: str, mapping: DiaryMapping | None = 
         return found[0]
     if not found:
         refuse_summary(columns, name)  # a Toggl or Clockify Summary report: said so
+        refuse_icalendar(columns, name)
         forms = (" This looks like a Microsoft Forms export: its 'Start time' and 'Completion "
                  "time' are when the form was opened and sent, not when the work was done; map "
                  "the form's own questions." if any(str(c).endswith(FORM_SUFFIX)
@@ -365,11 +373,11 @@ def require_columns(cand: Candidates, name: str) -> None:
         options = (need,) if isinstance(need, str) else need
         if not cols.intersection(options):
             what = " or ".join(options)
-            hint = (
-                " (a diary kept by one person can set defaults: {worker_id: ...} in the mapping)"
-                if "worker_id" in options
-                else ""
-            )
+            calendar = calendar_hint(cand.frame.columns) if "worker_id" in options else ""
+            if calendar:  # one person's calendar: the mapping names them
+                raise SchemaError(f"required column worker_id is missing.{calendar}", source=name)
+            hint = (" (a diary kept by one person can set defaults: {worker_id: ...} in the "
+                    "mapping)" if "worker_id" in options else "")
             have = [c for c in cand.frame.columns if not str(c).startswith("_")]
             raise SchemaError(
                 f"required column {what} is missing from this {cand.layout} diary; the columns "

@@ -225,3 +225,45 @@ def _total_note(frame: pd.DataFrame, totals: list, minutes: np.ndarray,
         f"{TOTAL_CODE}: {name}: a Weekly report: each day cell read as that day's duration "
         f"(no time of day); its {totals[0]!r} column is the week's sum of them, not counted"
         + differ)}
+
+
+def calendar_hint(columns) -> str:
+    """What to add when a calendar exported to CSV (a ``Subject`` beside ``Start Date``
+    and ``Start Time``: Outlook's export, or a file laid out for Google Calendar's import)
+    has no worker: it is one person's calendar, so the mapping names them; else ``""``.
+
+    Examples
+    --------
+    >>> calendar_hint(["Subject", "date", "start_time", "end_date", "end_time"])[:40]
+    ' This is a calendar exported to CSV (Out'
+    >>> calendar_hint(["worker_id", "date"])
+    ''
+    """
+    keys = {normalise(c) for c in columns}
+    if not {"subject", "date", "start_time"} <= keys:
+        return ""
+    return (" This is a calendar exported to CSV (Outlook's Subject, Start Date, Start Time, "
+            "...): one person's calendar, so name the person in a mapping, defaults: "
+            "{worker_id: ...}, with columns: {activity: Subject} (data_schema/README.md, "
+            "Calendars)")
+
+
+def refuse_icalendar(columns, name: str) -> None:
+    """Raise a one-line :class:`SchemaError` for an iCalendar file (``BEGIN:VCALENDAR``,
+    what Outlook on the web, new Outlook and Google Calendar export), read as a table.
+
+    Examples
+    --------
+    >>> refuse_icalendar(["BEGIN:VCALENDAR"], "cal.ics")
+    Traceback (most recent call last):
+    ...
+    timestudy.errors.SchemaError: cal.ics: this is an iCalendar file (BEGIN:VCALENDAR), not a table: timestudy reads a calendar exported to CSV, one row per entry; export it from classic Outlook for Windows (File > Open & Export > Import/Export > Export to a file > Comma Separated Values), or convert the .ics to CSV with Subject, Start Date, Start Time, End Date and End Time columns
+    """
+    if not any(str(c).strip().upper().startswith("BEGIN:VCALENDAR") for c in list(columns)[:1]):
+        return
+    raise SchemaError(
+        "this is an iCalendar file (BEGIN:VCALENDAR), not a table: timestudy reads a calendar "
+        "exported to CSV, one row per entry; export it from classic Outlook for Windows (File "
+        "> Open & Export > Import/Export > Export to a file > Comma Separated Values), or "
+        "convert the .ics to CSV with Subject, Start Date, Start Time, End Date and End Time "
+        "columns", source=name)
