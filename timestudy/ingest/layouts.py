@@ -58,6 +58,7 @@ from timestudy.ingest.tool_reports import (
     read_weekly,
     refuse_icalendar,
     refuse_summary,
+    refuse_translated,
     report_kind,
 )
 from timestudy.ingest.totals import TOTALS_ONCE, OncePerRead
@@ -292,6 +293,7 @@ def detect_layout(columns: list[str], name: str, mapping: DiaryMapping | None = 
     if not found:
         refuse_summary(columns, name)  # a Toggl or Clockify Summary report: said so
         refuse_icalendar(columns, name)
+        refuse_translated(columns, name)
         forms = (" This looks like a Microsoft Forms export: its 'Start time' and 'Completion "
                  "time' are when the form was opened and sent, not when the work was done; map "
                  "the form's own questions." if any(str(c).endswith(FORM_SUFFIX)

@@ -267,3 +267,35 @@ def refuse_icalendar(columns, name: str) -> None:
         "> Open & Export > Import/Export > Export to a file > Comma Separated Values), or "
         "convert the .ics to CSV with Subject, Start Date, Start Time, End Date and End Time "
         "columns", source=name)
+
+
+_HOURS_HEADER = re.compile(r"(?i)\(\s*h\s*\)\s*$")
+_DECIMAL_HEADER = re.compile(r"(?i)\(\s*(?:dec|déc|dez|dés)[^)]*\)\s*$")
+
+
+def refuse_translated(columns, name: str) -> None:
+    """Raise a one-line :class:`SchemaError` for a Clockify Detailed report exported in a
+    language other than English: its headers follow the user's language (public code
+    reading the export asks that Clockify's language be set to English first:
+    solidtime-io/solidtime ``lang/en/importer.php``), so ``Startdatum`` or ``Dauer (h)``
+    are no header timestudy knows; it is told by the two durations, one headed ``... (h)``
+    and one ``... (decimal)`` in its language (``Dauer (dezimal)``, ``Durée (décimal)``).
+
+    Examples
+    --------
+    >>> refuse_translated(["Projekt", "Startdatum", "Dauer (h)", "Dauer (dezimal)"], "de.csv")
+    Traceback (most recent call last):
+    ...
+    timestudy.errors.SchemaError: de.csv: this looks like a Clockify Detailed report exported in a language other than English (its 'Dauer (h)' and 'Dauer (dezimal)'): set Clockify's language to English (Preferences > General) and export it again, or name its columns in a mapping (columns: {date: ..., start_time: ..., duration_min: 'Dauer (h)', worker_id: ...})
+    >>> refuse_translated(["worker_id", "date"], "d.csv")
+    """
+    hours = [str(c) for c in columns if _HOURS_HEADER.search(str(c))]
+    decimal = [str(c) for c in columns if _DECIMAL_HEADER.search(str(c))]
+    if not (hours and decimal):
+        return
+    raise SchemaError(
+        "this looks like a Clockify Detailed report exported in a language other than English "
+        f"(its {hours[0]!r} and {decimal[0]!r}): set Clockify's language to English "
+        "(Preferences > General) and export it again, or name its columns in a mapping "
+        f"(columns: {{date: ..., start_time: ..., duration_min: {hours[0]!r}, worker_id: ...}})",
+        source=name)
