@@ -26,6 +26,7 @@ import pytest
 
 from timestudy import read_diary
 from timestudy.cli import main
+from timestudy.errors import SchemaError
 
 HERE = Path(__file__).parent / "conformance" / "reports"
 
@@ -96,3 +97,16 @@ def test_weekly_report_validates_from_the_command_line(tmp_path, capsys):
     assert code == 0
     written = pd.read_parquet(tmp_path / "out" / "episodes.parquet")
     assert written["duration_min"].sum() == pytest.approx(2895.0)
+
+
+def test_a_weekly_report_by_project_alone_needs_its_person(tmp_path):
+    """Grouped by Project with no User, the day totals are everyone's: refused in one line
+    (before: refused as "cannot tell how this diary is laid out"); with the worker given
+    (one person's report), 02:00:00 on 14 April and 01:00:00 on 15 April: 120 + 60."""
+    path = tmp_path / "weekly.csv"
+    path.write_text('"Project","14/04/2025","15/04/2025","Total (h)"\n'
+                    '"Statutory visit","02:00:00","01:00:00","03:00:00"\n')
+    with pytest.raises(SchemaError, match=r"^weekly.csv: this is a Weekly report with no User"):
+        read_diary(path, warn=False)
+    result = read_diary(path, mapping={"defaults": {"worker_id": "W1"}}, warn=False)
+    assert result.episodes["duration_min"].tolist() == [120.0, 60.0]

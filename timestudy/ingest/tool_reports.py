@@ -177,6 +177,12 @@ def read_weekly(frame: pd.DataFrame, labels: dict, name: str,
     out["duration_min"] = cells[row, col]
     labels = dict(labels)
     out = _rename(out, labels).reset_index(drop=True)
+    if "worker_id" not in out and "worker_id" not in mapping.defaults:
+        raise SchemaError(
+            f"this is a Weekly report with no User column ({', '.join(map(str, keep))}): "
+            "its day totals are everyone's the report covers; group it by User and export it "
+            "again, or, for one person's report, give the worker in a mapping (defaults: "
+            "{worker_id: ...})", source=name)
     labels.update(date="the day column's header", duration_min="the day columns")
     extras = [c for c in out.columns if c not in ("worker_id", "date", "duration_min",
                                                   "activity", "activity_code", "case_id")]
