@@ -10,7 +10,11 @@ observed in public code: Toggl ``Project``, ``Client``, ``Description``, ``Durat
 (hasehiro0828/toggl-tools, ``src/csv2text/model.ts``, reading
 ``Toggl_Track_summary_report_*.csv``); Clockify ``User``, ``Project``, ``Time (h)``,
 ``Time (decimal)``, ``Percent`` (adrianbiro/clockify-powershell-utils) and, grouped by
-Date, ``Date``, ``Time (h)``, ``Time (decimal)``. ``Time (decimal)`` is hours, as the
+Date, ``Date``, ``Time (h)``, ``Time (decimal)``; Harvest's Time report ``Hours``,
+``Billable Hours``, ``Billable Amount`` per project or task (Harvest's report tables:
+https://help.getharvest.com/harvest/apps/harvest-for-android/android-app-viewing-reports/;
+the file's ``Client``, ``Project`` grouping is this file's, the export's headers not
+found). ``Time (decimal)`` is hours, as the
 detailed report's ``Duration (decimal)`` (https://clockify.me/help/track-time-and-expenses/
 duration-format: in Decimal "'2' = 2 hours").
 
@@ -39,6 +43,8 @@ HERE = Path(__file__).parent / "conformance" / "reports"
                                       "Reports > Time > Detailed > Export > Save as CSV"]),
     ("clockify_summary_by_date.csv", ["Clockify Summary report grouped by Date",
                                        "columns: {duration_min: 'Time (h)'}"]),
+    ("harvest_time_report.csv", ["Harvest Time report: hours per Client, Project",
+                                  "Detailed time report"]),
 ])
 def test_a_summary_report_is_refused_naming_the_detailed_export(path, words):
     """A Summary's ``40:00:00`` per project is no day's work: nothing is read."""

@@ -35,7 +35,9 @@ adrianbiro/clockify-powershell-utils); grouped by Date, ``Date``, ``Time (h)``, 
 (decimal)``. A total with no date cannot make a diary, and a date's total is everyone's
 the report covers unless it was filtered to one person: refused, naming the Detailed
 report; a mapping that names the columns reads a one-person date summary as dated rows,
-its ``Time (decimal)`` as hours.
+its ``Time (decimal)`` as hours. Harvest's Time report (its Clients, Projects, Tasks and
+Team tabs: ``Hours``, ``Billable Hours``, ``Billable Amount``, no date) is refused the
+same way, naming Harvest's Detailed time report (:mod:`timestudy.ingest.harvest`).
 """
 
 from __future__ import annotations
@@ -63,12 +65,18 @@ _LABELS = (("user", "worker_id"), ("member", "worker_id"), ("email", "worker_id"
 #: Summary reports' duration headers (Clockify's; Toggl's is a bare ``Duration``).
 _SUMMARY_TIMES = frozenset({"time_(h)", "time_(decimal)"})
 _GROUPS = frozenset({"project", "client", "description", "user", "member", "task", "tag",
-                     "tags", "email", "group", "billable"})
+                     "tags", "email", "group", "billable", "name", "person"})
+#: Harvest's Time report (Clients, Projects, Tasks or Team tab) beside its ``Hours``
+#: ("Hours, Billable Hours, Billable Amount": https://help.getharvest.com/harvest/apps/
+#: harvest-for-android/android-app-viewing-reports/).
+_HARVEST_TOTALS = frozenset({"billable_hours", "billable_amount", "billable_%",
+                             "uninvoiced_amount", "utilization"})
 WEEKLY = "weekly"
 TOTAL_CODE = "weekly_total_column"
 _DETAILED = {
     "toggl": "the Detailed report (Reports > Detailed > Export > Download CSV)",
     "clockify": "the Detailed report (Reports > Time > Detailed > Export > Save as CSV)",
+    "harvest": "the Detailed time report (Reports > Detailed time > Export > CSV)",
 }
 
 
@@ -116,12 +124,16 @@ def refuse_summary(columns, name: str) -> None:
     keys = [normalise(c) for c in columns]
     clockify = bool(set(keys) & _SUMMARY_TIMES)
     toggl = "duration_min" in keys and not set(keys) - _GROUPS - {"duration_min", "amount"}
+    harvest = "hours" in keys and bool(set(keys) & _HARVEST_TOTALS) and "date" not in keys
+    if harvest:
+        raise SchemaError(
+            f"this is a Harvest Time report: hours per {', '.join(_named(columns, keys))} over "
+            "the report's timeframe, with no date, so it cannot make a diary; export "
+            + _DETAILED["harvest"] + " and read that", source=name)
     if not (clockify or toggl):
         return
     tool = "Clockify" if clockify else "Toggl Track"
-    groups = ["Date" if k == "date" else str(c)  # (``Date`` renamed by then)
-              for c, k in zip(columns, keys, strict=True) if k in _GROUPS or k == "date"]
-    by = ", ".join(groups) or "the report's grouping"
+    by = ", ".join(_named(columns, keys))
     export = _DETAILED["clockify" if clockify else "toggl"]
     if "date" in keys:
         raise SchemaError(
@@ -134,6 +146,13 @@ def refuse_summary(columns, name: str) -> None:
         f"this is a {tool} Summary report: one total per {by} over the report's whole "
         "range, with no date or time of day, so it cannot make a diary (a 40-hour total is "
         f"no day's work); export {export} and read that", source=name)
+
+
+def _named(columns, keys: list[str]) -> list[str]:
+    """The report's grouping columns as written (``Date``: renamed ``date`` by then)."""
+    named = ["Date" if k == "date" else str(c)
+             for c, k in zip(columns, keys, strict=True) if k in _GROUPS or k == "date"]
+    return named or ["the report's grouping"]
 
 
 def _time_header(columns) -> str:
