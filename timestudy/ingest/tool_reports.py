@@ -123,7 +123,8 @@ def refuse_summary(columns, name: str) -> None:
     """
     keys = [normalise(c) for c in columns]
     clockify = bool(set(keys) & _SUMMARY_TIMES)
-    toggl = "duration_min" in keys and not set(keys) - _GROUPS - {"duration_min", "amount"}
+    other = {k for k in keys if not k.startswith(("amount", "billable"))}  # Amount (USD)
+    toggl = "duration_min" in keys and not other - _GROUPS - {"duration_min"}
     harvest = "hours" in keys and bool(set(keys) & _HARVEST_TOTALS) and "date" not in keys
     if harvest:
         raise SchemaError(
