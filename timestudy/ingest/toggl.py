@@ -66,6 +66,7 @@ from timestudy.ingest.header_aliases import columns_not_read
 from timestudy.ingest.layout_names import UNTIMED_COLUMN
 from timestudy.ingest.mapping import HELPER_COLUMNS, DiaryMapping
 from timestudy.ingest.shared_names import one_id_per_name
+from timestudy.ingest.totals import CODE as TOTAL_ROW
 from timestudy.schema import parse
 from timestudy.schema.entry_types import ENTRY_TYPES  # categorise's tool types too: once
 from timestudy.schema.tables import load_schema, text_values
@@ -194,7 +195,8 @@ def still_running(failures: pd.DataFrame, bad: np.ndarray, work: pd.DataFrame, l
     "optional for running timer"), so a row of the export with no End date and no End time
     was still running: its Duration (``00:00:00``, or the time so far) is no length of
     work. Rows with neither an end nor a duration are rejected so already
-    (:mod:`timestudy.ingest.times`). A Harvest report's other reasons are said in its own
+    (:mod:`timestudy.ingest.times`), and a report's ``Total`` row (a duration, no end) is
+    a total row, not a timer (:mod:`timestudy.ingest.totals`). A Harvest report's other reasons are said in its own
     words there (:func:`timestudy.ingest.harvest.harvest_reasons`).
 
     Examples
@@ -219,6 +221,7 @@ def still_running(failures: pd.DataFrame, bad: np.ndarray, work: pd.DataFrame, l
     rows = blank & said.notna().to_numpy()
     if UNTIMED_COLUMN in work:  # typed in as a duration, not timed (.harvest): no timer
         rows &= ~work[UNTIMED_COLUMN].to_numpy(bool)
+    rows[failures.loc[failures["code"] == TOTAL_ROW, "row"].to_numpy(np.int64)] = False
     if not rows.any():
         return failures, bad
     at = np.flatnonzero(rows)
