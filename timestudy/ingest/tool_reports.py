@@ -163,7 +163,8 @@ def _time_header(columns) -> str:
 
 
 def read_weekly(frame: pd.DataFrame, labels: dict, name: str,
-                mapping: DiaryMapping | None = None, lines=None) -> Candidates:
+                mapping: DiaryMapping | None = None,
+                lines: np.ndarray | None = None) -> Candidates:
     """Candidate dated entries from a Toggl or Clockify Weekly report: one per filled day
     cell (``00:00:00`` and blanks are no entry), in file order (see the module notes).
 
