@@ -41,9 +41,11 @@ from timestudy._lib.rounding import fixed
 from timestudy.capacity.calibration_available import local_time_available, pattern_notes, week_row
 from timestudy.capacity.calibration_disclosure import (
     DEFAULT_MIN_WORKERS,
+    check_reference,
     few_holders_words,
     few_local_note,
     local_guides,
+    threshold_note,
     too_few_local,
 )
 from timestudy.capacity.not_calibrated import (
@@ -149,8 +151,15 @@ class Calibration(TableResult):
         the same whether the reference was built in this session or read from guide.json,
         and its notes say what rests on the reference's published matrices
         (:data:`MATRICES_NOTE`).
+
+        The guide is published at the calibration's ``min_workers`` (``meta["min_workers"]``,
+        as ``meta["calibration_min_workers"]``), never the reference's: a reference published
+        at a lower threshold is refused in one line
+        (:func:`~timestudy.capacity.calibration_disclosure.check_reference`), and one at a
+        higher threshold keeps withheld what it withheld, said in the notes.
         """
         g = self.reference_guide
+        check_reference(g, self.min_workers)  # published at min_workers: not a lower reference
         t = self.table
         ct = g.case_types.copy()
         cal = figure_rows(t, "hours per case-month").reindex(ct.index)
@@ -176,9 +185,10 @@ class Calibration(TableResult):
                 self.local_assumptions
         meta = {k: v for k, v in g.meta.items() if k != "headline"}
         meta.update(calibrated=True, calibration_tau2=self.tau2,
-                    calibration_min_workers=self.min_workers,
+                    min_workers=self.min_workers, calibration_min_workers=self.min_workers,
                     available_assumptions=assumptions,
-                    calibration_notes=[*self.notes, MATRICES_NOTE],
+                    calibration_notes=[*self.notes, MATRICES_NOTE,
+                                       threshold_note(g, self.min_workers)],
                     calibration_not_calibrated=records(self.not_calibrated))
         return g.derive(meta=meta, case_types=ct, tasks=tasks, available=av)
 

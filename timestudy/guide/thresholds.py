@@ -5,7 +5,9 @@ is only known to be on the right side of the threshold it was published at: the 
 resting on it stand up to that threshold and are withheld above it
 (:func:`~timestudy.guide.counts.published_counts`, by :func:`shown_at`). A guide read back
 from guide.json knows no more of its workers than the file says, so it is not published
-at a higher threshold than the file's (:func:`check_threshold`).
+at a higher threshold than the file's (:func:`check_threshold`); nor is a calibrated
+guide published above the threshold its local figures were weighed at
+(``meta.calibration_min_workers``).
 """
 
 from __future__ import annotations
@@ -71,6 +73,9 @@ def check_threshold(guide) -> None:
     known (its task x case type cells give none, a count "not shown" none, and a figure
     withheld may be worked back from the others), so the cells under the new threshold
     cannot all be found. At the file's threshold or less it publishes what was written.
+    A calibrated guide is refused above ``meta["calibration_min_workers"]``: a local
+    figure from fewer workers than the new threshold may have weight in it, and a weighted
+    figure gives the local one back (:mod:`timestudy.capacity.calibration_disclosure`).
 
     Raises
     ------
@@ -86,8 +91,21 @@ def check_threshold(guide) -> None:
     Traceback (most recent call last):
     ...
     timestudy.errors.ConfigError: a guide read back from guide.json written at min_workers 7 cannot be published at min_workers 8: ...
+    >>> check_threshold(SimpleNamespace(meta={"min_workers": 6, "calibration_min_workers": 5},
+    ...                                 _tables={SHOWN_AT: 7}))
+    Traceback (most recent call last):
+    ...
+    timestudy.errors.ConfigError: a calibrated guide whose local figures were weighed at min_workers 5 cannot be published at min_workers 6: ...
     """
     read_at, k = _read_at(guide), threshold(guide)
+    pooled = guide.meta.get("calibration_min_workers")
+    if pooled is not None and k > int(pooled):
+        raise ConfigError(
+            f"a calibrated guide whose local figures were weighed at min_workers {pooled} "
+            f"cannot be published at min_workers {k}: a local figure resting on fewer than "
+            f"{k} local workers may have weight in it, and would be given back; calibrate "
+            f"again with min_workers={k} (timestudy guide --calibrate-to REFERENCE_JSON "
+            f"--min-workers {k}), or publish it at {pooled} or less")
     shown = shown_at(guide) if read_at is None else None
     if shown is not None and k > shown:  # built at a lower threshold: its estimates were
         raise ConfigError(  # withheld at that one, not at this (derive does not redo it)
