@@ -190,7 +190,9 @@ class Calibration(TableResult):
                     calibration_notes=[*self.notes, MATRICES_NOTE,
                                        threshold_note(g, self.min_workers)],
                     calibration_not_calibrated=records(self.not_calibrated))
-        return g.derive(meta=meta, case_types=ct, tasks=tasks, available=av)
+        # not read back from a guide.json (the reference was): above the threshold its local
+        # figures were weighed at it is refused (check_threshold)
+        return g.derive(meta=meta, case_types=ct, tasks=tasks, available=av, _read_at=None)
 
     def plot(self, figure: str = "hours per case-month", ax=None):
         """Reference, local and calibrated estimates with intervals; returns the Axes.

@@ -73,9 +73,11 @@ def check_threshold(guide) -> None:
     known (its task x case type cells give none, a count "not shown" none, and a figure
     withheld may be worked back from the others), so the cells under the new threshold
     cannot all be found. At the file's threshold or less it publishes what was written.
-    A calibrated guide is refused above ``meta["calibration_min_workers"]``: a local
-    figure from fewer workers than the new threshold may have weight in it, and a weighted
-    figure gives the local one back (:mod:`timestudy.capacity.calibration_disclosure`).
+    A calibrated guide (not read back: one read back is published as its file was
+    written, at most at the file's threshold) is refused above
+    ``meta["calibration_min_workers"]``: a local figure from fewer workers than the new
+    threshold may have weight in it, and a weighted figure gives the local one back
+    (:mod:`timestudy.capacity.calibration_disclosure`).
 
     Raises
     ------
@@ -98,8 +100,8 @@ def check_threshold(guide) -> None:
     timestudy.errors.ConfigError: a calibrated guide whose local figures were weighed at min_workers 5 cannot be published at min_workers 6: ...
     """
     read_at, k = _read_at(guide), threshold(guide)
-    pooled = guide.meta.get("calibration_min_workers")
-    if pooled is not None and k > int(pooled):
+    pooled = guide.meta.get("calibration_min_workers")  # a guide read back: as the file's
+    if read_at is None and pooled is not None and k > int(pooled):
         raise ConfigError(
             f"a calibrated guide whose local figures were weighed at min_workers {pooled} "
             f"cannot be published at min_workers {k}: a local figure resting on fewer than "
