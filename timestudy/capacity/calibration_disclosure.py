@@ -40,10 +40,10 @@ by the guide's own rule (:func:`check_reference`, which is
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import numpy as np
 import pandas as pd
-
-from types import SimpleNamespace
 
 from timestudy._lib.disclose import DEFAULT_MIN_WORKERS, too_few
 from timestudy.capacity.not_calibrated import first_keys, guide_figures
