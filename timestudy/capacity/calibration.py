@@ -52,9 +52,11 @@ from timestudy.capacity.not_calibrated import (
     WEEK,
     figure_rows,
     guide_figures,
+    kept_note,
     missing_note,
     not_calibrated,
     records,
+    refuse_unshared,
 )
 from timestudy.errors import EstimationWarning
 from timestudy.guide import TimeGuide
@@ -261,6 +263,7 @@ def calibrate(reference: TimeGuide, local: TimeGuide | StudyModels, *,
     local, withheld = local_guides(local, min_workers)
     level = level or float(reference.meta.get("level", 0.95))
     ref, loc = guide_figures(reference), guide_figures(local)
+    refuse_unshared(ref, loc)  # another taxonomy or case mix: nothing to pool, one line
     t = ref.add_suffix("_ref").join(loc.add_suffix("_loc"), how="left")
     se_r = _log_se(t["estimate_ref"], t["ci_low_ref"], t["ci_high_ref"], level)
     se_l = _log_se(t["estimate_loc"], t["ci_low_loc"], t["ci_high_loc"], level)
@@ -302,9 +305,10 @@ def calibrate(reference: TimeGuide, local: TimeGuide | StudyModels, *,
     notes = (
         "Empirical-Bayes pooling on the log scale: calibrated = local^w x reference^(1-w), "
         "w = (se_ref^2 + tau^2) / (se_ref^2 + tau^2 + se_local^2).",
-        _spread_note(tau2, int(ok.sum()), min_workers),
+        _spread_note(tau2, int(ok.sum()), min_workers, bool(given.any())),
         "The weight on local data grows as the local sample grows (its standard error falls).",
-        *filter(None, [few_local_note(table, few, min_workers)]),
+        *filter(None, [few_local_note(table, few, min_workers),
+                       kept_note(t.index, _kept(t, pattern, given & ~few, se_l, se_r))]),
         *pattern_notes(reference, local, measured, few_holders),
         *((said,) if said else ()),
     )
@@ -314,12 +318,29 @@ def calibrate(reference: TimeGuide, local: TimeGuide | StudyModels, *,
                        missing, min_workers)
 
 
-def _spread_note(tau2: float, pooled: int, min_workers: int) -> str:
-    """The note on ``tau^2`` and the figures it rests on."""
+def _spread_note(tau2: float, pooled: int, min_workers: int, given: bool = True) -> str:
+    """The note on ``tau^2`` and the figures it rests on (``given``: whether any figure is
+    given by both guides)."""
+    if not pooled and not given:
+        return ("No figure is given by both the reference and the local study: none is "
+                "pooled.")
     if not pooled:
         return f"No local figure rests on {min_workers} or more local workers: none is pooled."
     return (f"Between-site spread tau^2 = {fixed(tau2, 4)} (log scale), estimated from {pooled} "
             "figures by the method of moments.")
+
+
+def _kept(t: pd.DataFrame, pattern: np.ndarray, weighable: np.ndarray, se_l: pd.Series,
+          se_r: pd.Series) -> list[np.ndarray]:
+    """Where each reason of :data:`~timestudy.capacity.not_calibrated.KEPT` holds of a
+    reference figure kept as published (``weighable``: given by both, the local one not
+    too few): no local figure, an estimate of 0, no local interval, no reference one."""
+    shown = t["estimate_ref"].notna().to_numpy() & ~pattern
+    with np.errstate(divide="ignore"):
+        logs = np.isfinite(np.log(t[["estimate_ref", "estimate_loc"]])).all(axis=1)
+    return [shown & t["estimate_loc"].isna().to_numpy(), shown & ~logs.to_numpy(),
+            weighable & ~(np.isfinite(se_l) & (se_l > 0)).to_numpy(),
+            weighable & ~np.isfinite(se_r).to_numpy()]
 
 
 def _missing(reference: TimeGuide, ref: pd.DataFrame, loc: pd.DataFrame

@@ -46,7 +46,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy._lib.disclose import DEFAULT_MIN_WORKERS, too_few
-from timestudy.capacity.not_calibrated import first_keys, guide_figures
+from timestudy.capacity.not_calibrated import guide_figures, named_figures
 from timestudy.errors import ConfigError
 from timestudy.guide import TimeGuide
 from timestudy.guide.thresholds import check_threshold, threshold
@@ -137,15 +137,11 @@ def few_local_note(table: pd.DataFrame, few: np.ndarray, min_workers: int) -> st
     """
     if not few.any():
         return ""
-    keys = pd.Series(table.index.get_level_values("key")[few].astype(str))
-    figures = table.index.get_level_values("figure")[few]
-    parts = [f"{figure} of {first_keys(keys[figures == figure])}"
-             for figure in dict.fromkeys(figures)]
     return (f"Local figures resting on fewer than {min_workers} local workers (by head, or "
             "in effect under survey weights, or withheld beside such a figure) get no weight, "
             "so the calibrated figure is the reference's as published (any weight above 0 "
             "would let a reader work the local figure out from the calibrated one, the "
-            "reference's and the weight): " + "; ".join(parts) + ".")
+            "reference's and the weight): " + named_figures(table.index, few) + ".")
 
 
 
