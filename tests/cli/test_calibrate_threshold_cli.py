@@ -1,6 +1,6 @@
 """``timestudy guide --calibrate-to REFERENCE_JSON --min-workers N`` (study keys
 ``inputs.calibrate_to`` and ``min_workers``) publishes at N, never at the reference's
-threshold (fix38c).
+threshold (fix38c); a reference of another taxonomy is refused in one line.
 
 A 10-worker reference study (one week, seed 3) published at ``--min-workers`` 3 and at 7;
 a local study of 8 workers (one week, seed 2).
@@ -110,3 +110,34 @@ def test_a_calibrated_guide_is_published_at_the_threshold_asked(files, how, tmp_
     back = TimeGuide.from_json(path)
     with pytest.raises(ConfigError, match=f"written at min_workers {asked} cannot"):
         back.derive(meta=back.meta | {"min_workers": 7})
+
+
+def _renamed(path: str, out) -> str:
+    """The reference's guide.json with every case type and task type renamed, as a guide of
+    another taxonomy and case mix would have them."""
+    g = json.loads(open(path, encoding="utf-8").read())
+    for row in g["case_types"]:
+        row["case_type"] = f"adult_{row['case_type']}"
+    for row in g["tasks"]:
+        row["task_type"] = f"ward_{row['task_type']}"
+    for matrix in ("task_case_hours", "task_case_direct_hours"):
+        g[matrix] = {f"adult_{ct}": row if row is None else
+                     {f"ward_{t}": v for t, v in row.items()} for ct, row in g[matrix].items()}
+    g["max_cases_per_fte"]["by_case_type"] = {
+        f"adult_{k}": v for k, v in g["max_cases_per_fte"]["by_case_type"].items()}
+    g["meta"]["reference_case_type"] = f"adult_{g['meta']['reference_case_type']}"
+    out.write_text(json.dumps(g), encoding="utf-8")
+    return str(out)
+
+
+def test_a_reference_of_another_taxonomy_is_refused_in_one_line(files, tmp_path, capsys):
+    """Main: exit 0, the reference's figures published whole as "calibrated", with the note
+    "No local figure rests on 5 or more local workers: none is pooled" (the local figures
+    rest on up to 8). Now exit 2, one line naming both guides' keys, nothing written."""
+    other = _renamed(files[7], tmp_path / "other.json")
+    assert _flag({**files, "other": other}, "other", tmp_path / "out") == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1, err
+    assert "shares no case type and no task type with the local study" in err[0]
+    assert "adult_CIN" in err[0] and "the local study's: CIN" in err[0]
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
