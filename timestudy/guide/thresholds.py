@@ -52,6 +52,24 @@ def shown_at(guide) -> int | None:
     return seen.get(SHOWN_AT, _read_at(guide))
 
 
+def withheld_at(guide) -> int:
+    """The threshold the guide's figures resting on too few workers were withheld at: the
+    highest its tables were published at (:func:`shown_at`), never below ``min_workers``.
+    A guide published at 5 from one written at 7 (read back, or the reference of a
+    calibrated guide) withheld them at 7: its reasons say "fewer than 7 workers", and so
+    must the sentences that count them.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> withheld_at(SimpleNamespace(meta={"min_workers": 5}, _tables={SHOWN_AT: 7}))
+    7
+    >>> withheld_at(SimpleNamespace(meta={"min_workers": 5}, _tables=None))
+    5
+    """
+    return max(threshold(guide), shown_at(guide) or 0)
+
+
 def noted_thresholds(guide) -> dict:
     """What the guide notes in ``_tables`` of the thresholds it was published at, once its
     tables are published at :func:`threshold`: the highest (:data:`SHOWN_AT`).
@@ -64,7 +82,7 @@ def noted_thresholds(guide) -> dict:
     >>> noted_thresholds(SimpleNamespace(meta={}, _tables=None))
     {'shown_at': 5}
     """
-    return {SHOWN_AT: max(threshold(guide), shown_at(guide) or 0)}
+    return {SHOWN_AT: withheld_at(guide)}
 
 
 def check_threshold(guide) -> None:
