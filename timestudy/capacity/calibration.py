@@ -41,18 +41,22 @@ from timestudy._lib.rounding import fixed
 from timestudy.capacity.calibration_available import local_time_available, pattern_notes, week_row
 from timestudy.capacity.calibration_disclosure import (
     DEFAULT_MIN_WORKERS,
+    check_reference,
     few_holders_words,
     few_local_note,
     local_guides,
+    threshold_note,
     too_few_local,
 )
 from timestudy.capacity.not_calibrated import (
     WEEK,
     figure_rows,
     guide_figures,
+    kept_note,
     missing_note,
     not_calibrated,
     records,
+    refuse_unshared,
 )
 from timestudy.errors import EstimationWarning
 from timestudy.guide import TimeGuide
@@ -149,8 +153,15 @@ class Calibration(TableResult):
         the same whether the reference was built in this session or read from guide.json,
         and its notes say what rests on the reference's published matrices
         (:data:`MATRICES_NOTE`).
+
+        The guide is published at the calibration's ``min_workers`` (``meta["min_workers"]``,
+        as ``meta["calibration_min_workers"]``), never the reference's: a reference published
+        at a lower threshold is refused in one line
+        (:func:`~timestudy.capacity.calibration_disclosure.check_reference`), and one at a
+        higher threshold keeps withheld what it withheld, said in the notes.
         """
         g = self.reference_guide
+        check_reference(g, self.min_workers)  # published at min_workers: not a lower reference
         t = self.table
         ct = g.case_types.copy()
         cal = figure_rows(t, "hours per case-month").reindex(ct.index)
@@ -176,11 +187,14 @@ class Calibration(TableResult):
                 self.local_assumptions
         meta = {k: v for k, v in g.meta.items() if k != "headline"}
         meta.update(calibrated=True, calibration_tau2=self.tau2,
-                    calibration_min_workers=self.min_workers,
+                    min_workers=self.min_workers, calibration_min_workers=self.min_workers,
                     available_assumptions=assumptions,
-                    calibration_notes=[*self.notes, MATRICES_NOTE],
+                    calibration_notes=[*self.notes, MATRICES_NOTE,
+                                       threshold_note(g, self.min_workers)],
                     calibration_not_calibrated=records(self.not_calibrated))
-        return g.derive(meta=meta, case_types=ct, tasks=tasks, available=av)
+        # not read back from a guide.json (the reference was): above the threshold its local
+        # figures were weighed at it is refused (check_threshold)
+        return g.derive(meta=meta, case_types=ct, tasks=tasks, available=av, _read_at=None)
 
     def plot(self, figure: str = "hours per case-month", ax=None):
         """Reference, local and calibrated estimates with intervals; returns the Axes.
@@ -249,6 +263,7 @@ def calibrate(reference: TimeGuide, local: TimeGuide | StudyModels, *,
     local, withheld = local_guides(local, min_workers)
     level = level or float(reference.meta.get("level", 0.95))
     ref, loc = guide_figures(reference), guide_figures(local)
+    refuse_unshared(ref, loc)  # another taxonomy or case mix: nothing to pool, one line
     t = ref.add_suffix("_ref").join(loc.add_suffix("_loc"), how="left")
     se_r = _log_se(t["estimate_ref"], t["ci_low_ref"], t["ci_high_ref"], level)
     se_l = _log_se(t["estimate_loc"], t["ci_low_loc"], t["ci_high_loc"], level)
@@ -290,9 +305,10 @@ def calibrate(reference: TimeGuide, local: TimeGuide | StudyModels, *,
     notes = (
         "Empirical-Bayes pooling on the log scale: calibrated = local^w x reference^(1-w), "
         "w = (se_ref^2 + tau^2) / (se_ref^2 + tau^2 + se_local^2).",
-        _spread_note(tau2, int(ok.sum()), min_workers),
+        _spread_note(tau2, int(ok.sum()), min_workers, bool(given.any())),
         "The weight on local data grows as the local sample grows (its standard error falls).",
-        *filter(None, [few_local_note(table, few, min_workers)]),
+        *filter(None, [few_local_note(table, few, min_workers),
+                       kept_note(t.index, _kept(t, pattern, given & ~few, se_l, se_r))]),
         *pattern_notes(reference, local, measured, few_holders),
         *((said,) if said else ()),
     )
@@ -302,12 +318,29 @@ def calibrate(reference: TimeGuide, local: TimeGuide | StudyModels, *,
                        missing, min_workers)
 
 
-def _spread_note(tau2: float, pooled: int, min_workers: int) -> str:
-    """The note on ``tau^2`` and the figures it rests on."""
+def _spread_note(tau2: float, pooled: int, min_workers: int, given: bool = True) -> str:
+    """The note on ``tau^2`` and the figures it rests on (``given``: whether any figure is
+    given by both guides)."""
+    if not pooled and not given:
+        return ("No figure is given by both the reference and the local study: none is "
+                "pooled.")
     if not pooled:
         return f"No local figure rests on {min_workers} or more local workers: none is pooled."
     return (f"Between-site spread tau^2 = {fixed(tau2, 4)} (log scale), estimated from {pooled} "
             "figures by the method of moments.")
+
+
+def _kept(t: pd.DataFrame, pattern: np.ndarray, weighable: np.ndarray, se_l: pd.Series,
+          se_r: pd.Series) -> list[np.ndarray]:
+    """Where each reason of :data:`~timestudy.capacity.not_calibrated.KEPT` holds of a
+    reference figure kept as published (``weighable``: given by both, the local one not
+    too few): no local figure, an estimate of 0, no local interval, no reference one."""
+    shown = t["estimate_ref"].notna().to_numpy() & ~pattern
+    with np.errstate(divide="ignore"):
+        logs = np.isfinite(np.log(t[["estimate_ref", "estimate_loc"]])).all(axis=1)
+    return [shown & t["estimate_loc"].isna().to_numpy(), shown & ~logs.to_numpy(),
+            weighable & ~(np.isfinite(se_l) & (se_l > 0)).to_numpy(),
+            weighable & ~np.isfinite(se_r).to_numpy()]
 
 
 def _missing(reference: TimeGuide, ref: pd.DataFrame, loc: pd.DataFrame

@@ -27,20 +27,33 @@ count of each figure can be checked: give the models of a survey-weighted local 
 The sums by which a local guide withholds a second figure (complementary suppression)
 need local totals a calibrated guide does not publish (the local case-months and
 FTE-weeks, category shares and tasks' hours per FTE-week are all the reference's).
+
+A calibrated guide is published at the calibration's ``min_workers`` (``meta.min_workers``
+and ``meta.calibration_min_workers`` alike): its local figures were weighed at it, and
+the rest is the reference's as published. So the reference must have been published at
+that threshold or a higher one (what it withheld stays withheld, and it withheld at least
+what a guide at ``min_workers`` would): one published at a lower threshold shows cells
+resting on fewer workers, which a guide read back cannot all find again, and is refused
+by the guide's own rule (:func:`check_reference`, which is
+:func:`~timestudy.guide.thresholds.check_threshold`).
 """
 
 from __future__ import annotations
+
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
 
 from timestudy._lib.disclose import DEFAULT_MIN_WORKERS, too_few
-from timestudy.capacity.not_calibrated import first_keys, guide_figures
+from timestudy.capacity.not_calibrated import guide_figures, named_figures
+from timestudy.errors import ConfigError
 from timestudy.guide import TimeGuide
+from timestudy.guide.thresholds import check_threshold, threshold
 from timestudy.models import StudyModels
 
-__all__ = ["DEFAULT_MIN_WORKERS", "few_holders_words", "few_local_note", "local_guides",
-           "local_holders", "too_few_local"]
+__all__ = ["DEFAULT_MIN_WORKERS", "check_reference", "few_holders_words", "few_local_note",
+           "local_guides", "local_holders", "threshold_note", "too_few_local"]
 
 
 def too_few_local(n_workers_local: pd.Series, min_workers: int = DEFAULT_MIN_WORKERS
@@ -124,15 +137,11 @@ def few_local_note(table: pd.DataFrame, few: np.ndarray, min_workers: int) -> st
     """
     if not few.any():
         return ""
-    keys = pd.Series(table.index.get_level_values("key")[few].astype(str))
-    figures = table.index.get_level_values("figure")[few]
-    parts = [f"{figure} of {first_keys(keys[figures == figure])}"
-             for figure in dict.fromkeys(figures)]
     return (f"Local figures resting on fewer than {min_workers} local workers (by head, or "
             "in effect under survey weights, or withheld beside such a figure) get no weight, "
             "so the calibrated figure is the reference's as published (any weight above 0 "
             "would let a reader work the local figure out from the calibrated one, the "
-            "reference's and the weight): " + "; ".join(parts) + ".")
+            "reference's and the weight): " + named_figures(table.index, few) + ".")
 
 
 
@@ -211,3 +220,60 @@ def few_holders_words(meta: dict, min_workers: int, withheld: bool = False) -> s
         return (f"{holders} case-holding workers, fewer than {min_workers} in effect under "
                 "their survey weights")
     return ""
+
+
+def check_reference(reference: TimeGuide, min_workers: int, source: str | None = None
+                    ) -> None:
+    """Refuse, in one line, a reference guide that cannot be published at ``min_workers``.
+
+    The guide's own rule (:func:`~timestudy.guide.thresholds.check_threshold`) on the
+    reference as a calibrated guide publishes it: at ``min_workers``. A reference read back
+    from a guide.json written at a lower threshold, or built at one, is refused.
+
+    Parameters
+    ----------
+    reference : TimeGuide
+        The reference guide.
+    min_workers : int
+        The threshold the calibrated guide is published at.
+    source : str, optional
+        The reference's file, named at the head of the message.
+
+    Raises
+    ------
+    ConfigError
+        Naming the option, both thresholds and the fix.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> check_reference(SimpleNamespace(meta={"min_workers": 7}, _read_at=7), 5)
+    >>> check_reference(SimpleNamespace(meta={"min_workers": 3}, _read_at=3), 5, "ref.json")
+    Traceback (most recent call last):
+    ...
+    timestudy.errors.ConfigError: ref.json: the reference guide to calibrate to (--calibrate-to, inputs.calibrate_to): a guide read back from guide.json written at min_workers 3 cannot be published at min_workers 5: ...
+    """
+    as_published = SimpleNamespace(meta=reference.meta | {"min_workers": min_workers},
+                                   _read_at=getattr(reference, "_read_at", None),
+                                   _tables=getattr(reference, "_tables", None))
+    try:
+        check_threshold(as_published)
+    except ConfigError as exc:
+        raise ConfigError("the reference guide to calibrate to (--calibrate-to, "
+                          f"inputs.calibrate_to): {exc}", source=source) from None
+
+
+def threshold_note(reference: TimeGuide, min_workers: int) -> str:
+    """The calibrated guide's note on the threshold it is published at, and the reference's.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> print(threshold_note(SimpleNamespace(meta={"min_workers": 7}), 5))
+    Published at min_workers 5: no local figure resting on fewer than 5 local workers has any weight, and the reference's figures are as it published them at min_workers 7 (what it withheld, resting on fewer than 7 of its workers or beside such a figure, stays withheld).
+    """
+    at = threshold(reference)
+    return (f"Published at min_workers {min_workers}: no local figure resting on fewer than "
+            f"{min_workers} local workers has any weight, and the reference's figures are as it "
+            f"published them at min_workers {at} (what it withheld, resting on fewer than {at} "
+            "of its workers or beside such a figure, stays withheld).")

@@ -14,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from timestudy.capacity.calibration import calibrate
+from timestudy.capacity.calibration_disclosure import check_reference
 from timestudy.errors import ConfigError
 from timestudy.guide import TimeGuide
 from timestudy.models import StudyModels
@@ -21,13 +22,17 @@ from timestudy.models import StudyModels
 __all__ = ["calibrated_guide", "read_reference"]
 
 
-def read_reference(path: str | Path) -> TimeGuide:
+def read_reference(path: str | Path, min_workers: int | None = None) -> TimeGuide:
     """The reference guide to calibrate to, or one line naming the file and the fix.
 
     Parameters
     ----------
     path : str or Path
         A ``guide.json`` written by ``timestudy guide`` or :meth:`TimeGuide.to_json`.
+    min_workers : int, optional
+        The threshold the calibrated guide is to be published at: a reference written at
+        a lower one is refused now, before the local study is read
+        (:func:`~timestudy.capacity.calibration_disclosure.check_reference`).
 
     Returns
     -------
@@ -37,8 +42,9 @@ def read_reference(path: str | Path) -> TimeGuide:
     Raises
     ------
     ConfigError
-        When the file is missing, not JSON or not shaped like a guide: the message names
-        the file, the option and what to give instead.
+        When the file is missing, not JSON or not shaped like a guide, or written at a
+        lower threshold than ``min_workers``: the message names the file, the option and
+        what to give instead.
 
     Examples
     --------
@@ -48,13 +54,16 @@ def read_reference(path: str | Path) -> TimeGuide:
     timestudy.errors.ConfigError: no_such_guide.json: the reference guide to calibrate to (--calibrate-to, inputs.calibrate_to) is not a readable guide.json ([Errno 2] No such file or directory: 'no_such_guide.json'); give the guide.json a `timestudy guide` run wrote
     """
     try:
-        return TimeGuide.from_json(path)
+        reference = TimeGuide.from_json(path)
     except ConfigError as exc:
         why = str(exc).removeprefix(f"{path}: ").split("; write", 1)[0]
         raise ConfigError(
             "the reference guide to calibrate to (--calibrate-to, inputs.calibrate_to) "
             f"{why}; give the guide.json a `timestudy guide` run wrote",
             source=str(path)) from None
+    if min_workers is not None:
+        check_reference(reference, min_workers, source=str(path))
+    return reference
 
 
 def calibrated_guide(reference: TimeGuide, models: StudyModels, min_workers: int

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from timestudy.errors import ConfigError
 from timestudy.guide.counts import resting_on
 
 #: The figure of hours for casework: shown beside the pooled ones, never pooled.
@@ -197,6 +198,96 @@ def missing_note(missing: pd.DataFrame) -> str:
     return ("Not calibrated, left blank in the calibrated guide (no reference figure to pool "
             "the local one toward; the local figure alone is not a calibrated one): "
             + "; ".join(parts) + ".")
+
+
+def named_figures(index: pd.MultiIndex, mask: np.ndarray) -> str:
+    """The figures of ``index`` where ``mask``, by figure: "hours per case-month of CIN;
+    full hours per piece of work of a, b".
+
+    Examples
+    --------
+    >>> idx = pd.MultiIndex.from_tuples([("hours per case-month", "CIN"),
+    ...     ("hours per case-month", "CP"), ("full hours per piece of work", "visit")])
+    >>> named_figures(idx, np.array([True, False, True]))
+    'hours per case-month of CIN; full hours per piece of work of visit'
+    """
+    keys = pd.Series(index.get_level_values(1)[mask].astype(str))
+    figures = index.get_level_values(0)[mask]
+    return "; ".join(f"{figure} of {first_keys(keys[figures == figure])}"
+                     for figure in dict.fromkeys(figures))
+
+
+#: Why a reference figure is kept as published with no local weight, though no rule of
+#: disclosure withheld the local one (:func:`kept_note`), by the first reason that holds.
+KEPT = ("the local study gives no such figure: not one of its case types or task types, "
+        "or no estimate",
+        "an estimate of 0, which pooling on the log scale cannot weigh",
+        "the local figure has no interval to weigh it by",
+        "the reference publishes no interval to weigh it by")
+
+
+def kept_note(index: pd.MultiIndex, reasons: list[np.ndarray]) -> str:
+    """The calibration's note on the reference figures kept as published for want of a
+    local figure or an interval ('' when none): one per reason of :data:`KEPT`.
+
+    Parameters
+    ----------
+    index : MultiIndex
+        The calibration's (``figure``, ``key``).
+    reasons : list of ndarray of bool
+        Where each reason of :data:`KEPT` holds (a figure is named under its first).
+
+    Examples
+    --------
+    >>> idx = pd.MultiIndex.from_tuples([("hours per case-month", "CIN"),
+    ...     ("hours per case-month", "PROCEEDINGS")])
+    >>> no = np.array([False, False])
+    >>> print(kept_note(idx, [np.array([False, True]), no, no, no]))
+    Kept as the reference published them, with no local weight: hours per case-month of PROCEEDINGS (the local study gives no such figure: not one of its case types or task types, or no estimate).
+    """
+    left = np.ones(len(index), dtype=bool)
+    parts = []
+    for why, mask in zip(KEPT, reasons, strict=True):
+        mine = left & np.asarray(mask, dtype=bool)
+        left &= ~mine
+        if mine.any():
+            parts.append(f"{named_figures(index, mine)} ({why})")
+    if not parts:
+        return ""
+    return "Kept as the reference published them, with no local weight: " + "; ".join(
+        parts) + "."
+
+
+def refuse_unshared(reference: pd.DataFrame, local: pd.DataFrame) -> None:
+    """Refuse, in one line, a reference that shares no case type and no task type with the
+    local study: nothing could be pooled, and the "calibrated" guide would be the
+    reference's of another taxonomy or case mix, with the local hours available.
+
+    Examples
+    --------
+    >>> ref = pd.DataFrame({"estimate": [5.0]}, index=pd.MultiIndex.from_tuples(
+    ...     [("hours per case-month", "Adult")], names=["figure", "key"]))
+    >>> loc = pd.DataFrame({"estimate": [6.0]}, index=pd.MultiIndex.from_tuples(
+    ...     [("hours per case-month", "CIN")], names=["figure", "key"]))
+    >>> refuse_unshared(ref, loc)
+    Traceback (most recent call last):
+    ...
+    timestudy.errors.ConfigError: the reference guide to calibrate to (--calibrate-to, inputs.calibrate_to) shares no case type and no task type with the local study (the reference's: Adult; the local study's: CIN): it was built with another taxonomy or other case types; give a reference of the local study's taxonomy and case types, or categorise the local diary with the reference's taxonomy (--taxonomy)
+    """
+    def keys(f: pd.DataFrame) -> pd.Index:
+        return f.index[f.index.get_level_values("figure").isin(NO_TABLE)]
+
+    mine, theirs = keys(local), keys(reference)
+    if mine.empty or theirs.empty or not mine.intersection(theirs).empty:
+        return
+    raise ConfigError(
+        "the reference guide to calibrate to (--calibrate-to, inputs.calibrate_to) shares no "
+        "case type and no task type with the local study (the reference's: "
+        f"{first_keys(pd.Series(theirs.get_level_values('key').astype(str)))}; the local "
+        f"study's: {first_keys(pd.Series(mine.get_level_values('key').astype(str)))}): it "
+        "was built with another taxonomy or other case types; give a reference of the local "
+        "study's taxonomy and case types, or categorise the local diary with the reference's "
+        "taxonomy (--taxonomy)")
 
 
 def first_keys(keys: pd.Series, most: int = 10) -> str:

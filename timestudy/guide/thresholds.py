@@ -5,7 +5,9 @@ is only known to be on the right side of the threshold it was published at: the 
 resting on it stand up to that threshold and are withheld above it
 (:func:`~timestudy.guide.counts.published_counts`, by :func:`shown_at`). A guide read back
 from guide.json knows no more of its workers than the file says, so it is not published
-at a higher threshold than the file's (:func:`check_threshold`).
+at a higher threshold than the file's (:func:`check_threshold`); nor is a calibrated
+guide published above the threshold its local figures were weighed at
+(``meta.calibration_min_workers``).
 """
 
 from __future__ import annotations
@@ -50,6 +52,24 @@ def shown_at(guide) -> int | None:
     return seen.get(SHOWN_AT, _read_at(guide))
 
 
+def withheld_at(guide) -> int:
+    """The threshold the guide's figures resting on too few workers were withheld at: the
+    highest its tables were published at (:func:`shown_at`), never below ``min_workers``.
+    A guide published at 5 from one written at 7 (read back, or the reference of a
+    calibrated guide) withheld them at 7: its reasons say "fewer than 7 workers", and so
+    must the sentences that count them.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> withheld_at(SimpleNamespace(meta={"min_workers": 5}, _tables={SHOWN_AT: 7}))
+    7
+    >>> withheld_at(SimpleNamespace(meta={"min_workers": 5}, _tables=None))
+    5
+    """
+    return max(threshold(guide), shown_at(guide) or 0)
+
+
 def noted_thresholds(guide) -> dict:
     """What the guide notes in ``_tables`` of the thresholds it was published at, once its
     tables are published at :func:`threshold`: the highest (:data:`SHOWN_AT`).
@@ -62,7 +82,7 @@ def noted_thresholds(guide) -> dict:
     >>> noted_thresholds(SimpleNamespace(meta={}, _tables=None))
     {'shown_at': 5}
     """
-    return {SHOWN_AT: max(threshold(guide), shown_at(guide) or 0)}
+    return {SHOWN_AT: withheld_at(guide)}
 
 
 def check_threshold(guide) -> None:
@@ -71,6 +91,11 @@ def check_threshold(guide) -> None:
     known (its task x case type cells give none, a count "not shown" none, and a figure
     withheld may be worked back from the others), so the cells under the new threshold
     cannot all be found. At the file's threshold or less it publishes what was written.
+    A calibrated guide (not read back: one read back is published as its file was
+    written, at most at the file's threshold) is refused above
+    ``meta["calibration_min_workers"]``: a local figure from fewer workers than the new
+    threshold may have weight in it, and a weighted figure gives the local one back
+    (:mod:`timestudy.capacity.calibration_disclosure`).
 
     Raises
     ------
@@ -86,8 +111,21 @@ def check_threshold(guide) -> None:
     Traceback (most recent call last):
     ...
     timestudy.errors.ConfigError: a guide read back from guide.json written at min_workers 7 cannot be published at min_workers 8: ...
+    >>> check_threshold(SimpleNamespace(meta={"min_workers": 6, "calibration_min_workers": 5},
+    ...                                 _tables={SHOWN_AT: 7}))
+    Traceback (most recent call last):
+    ...
+    timestudy.errors.ConfigError: a calibrated guide whose local figures were weighed at min_workers 5 cannot be published at min_workers 6: ...
     """
     read_at, k = _read_at(guide), threshold(guide)
+    pooled = guide.meta.get("calibration_min_workers")  # a guide read back: as the file's
+    if read_at is None and pooled is not None and k > int(pooled):
+        raise ConfigError(
+            f"a calibrated guide whose local figures were weighed at min_workers {pooled} "
+            f"cannot be published at min_workers {k}: a local figure resting on fewer than "
+            f"{k} local workers may have weight in it, and would be given back; calibrate "
+            f"again with min_workers={k} (timestudy guide --calibrate-to REFERENCE_JSON "
+            f"--min-workers {k}), or publish it at {pooled} or less")
     shown = shown_at(guide) if read_at is None else None
     if shown is not None and k > shown:  # built at a lower threshold: its estimates were
         raise ConfigError(  # withheld at that one, not at this (derive does not redo it)
