@@ -174,7 +174,8 @@ def run_study(
     from timestudy.models.sensitivity import sensitivity_note
     from timestudy.panels.survey_weights import survey_weights
 
-    reference = _reference(calibrate_to)  # a bad file stops the run before anything is read
+    # a bad file, or one written at a lower min_workers, stops the run before anything is read
+    reference = _reference(calibrate_to, min_workers)
     refuse_uplifts_with_evidence(adjustments, *(dict(should or {}).get(k) for k in
                                                 ("standards", "survey", "delphi")))
     bands = DEFAULT_BANDS if bands is None else bands
@@ -356,15 +357,20 @@ def _read(diary, cases_t, workers_t, **options) -> IngestResult:
     return ingest
 
 
-def _reference(calibrate_to) -> TimeGuide | None:
+def _reference(calibrate_to, min_workers: int) -> TimeGuide | None:
     """``run_study``'s reference guide: read from its file (noted as an input, so no output
-    may replace it; one line naming the file and the fix if it cannot be read), or as given."""
-    if calibrate_to is None or isinstance(calibrate_to, TimeGuide):
-        return calibrate_to
+    may replace it; one line naming the file and the fix if it cannot be read, or if it was
+    written at a lower threshold than ``min_workers``), or as given (checked alike)."""
+    if calibrate_to is None:
+        return None
+    from timestudy.capacity.calibration_disclosure import check_reference
     from timestudy.capacity.calibration_reference import read_reference
 
+    if isinstance(calibrate_to, TimeGuide):
+        check_reference(calibrate_to, min_workers)
+        return calibrate_to
     note_input(calibrate_to)
-    return read_reference(calibrate_to)
+    return read_reference(calibrate_to, min_workers)
 
 
 def _with_headline(guide: TimeGuide, caseload, cases_t, workers_t, as_of, bands,

@@ -386,7 +386,9 @@ def summary_text(study, paths: dict) -> str:
     if m.get("sensitivity") is not None:  # not run (--no-sensitivity): said, not absent
         lines.append(f"sensitivity of time per piece: {m['sensitivity']}")
     if g.suppressed:
-        lines.append(_not_shown(g.suppressed, m["min_workers"]))
+        from timestudy.guide.thresholds import withheld_at  # at 7 in a guide at 5 from one at 7
+
+        lines.append(_not_shown(g.suppressed, withheld_at(g)))
     lines.append("wrote " + "\n      ".join(str(p) for p in paths.values()))
     return "\n".join(lines)
 

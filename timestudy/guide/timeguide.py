@@ -21,7 +21,7 @@ from timestudy.guide.disclosure import Suppressed, reasons, withheld_counts
 from timestudy.guide.matrix_disclosure import MatrixProtection
 from timestudy.guide.per_fte import PerFteFigures, cases_per_month, kept_figures
 from timestudy.guide.serialise import guide_to_dict
-from timestudy.guide.thresholds import check_threshold, noted_thresholds
+from timestudy.guide.thresholds import check_threshold, noted_thresholds, withheld_at
 from timestudy.results import Result, Section
 
 #: The guide's tables with counts of workers, pieces or cases (:func:`~timestudy.guide.counts.published_counts`).
@@ -242,7 +242,7 @@ class TimeGuide(Result, PerFteFigures):
             lead.append(f"Should-figures use uplifts from {self.adjustments.source} "
                         f"({self.adjustments.method}).")
         if self.suppressed:
-            lead.append(withheld_sentence(self.suppressed, m["min_workers"]))
+            lead.append(withheld_sentence(self.suppressed, withheld_at(self)))
         return lead
 
     def _sections(self) -> list[Section]:

@@ -18,6 +18,7 @@ import pandas as pd
 
 from timestudy.capacity import DEFAULT_BANDS
 from timestudy.guide import TimeGuide
+from timestudy.guide.thresholds import withheld_at
 from timestudy.report.calibration_words import calibration_summary
 from timestudy.report.capacity_section import capacity_section
 from timestudy.report.format import number, percent
@@ -334,7 +335,7 @@ def _suppression_section(guide: TimeGuide) -> Section:
         s.add(f"Every figure is shown: each rests on at least {k} workers.")
         return s
     s.add(f"These figures are not published, to protect the workers who took part: most rest "
-          f"on fewer than {k} workers.")
+          f"on fewer than {withheld_at(guide)} workers.")  # 7 in a guide at 5 from one at 7
     rows = [{"figure": figure_name(x, guide.meta), "why not shown": plain_reason(x.reason, x.table)}
             for x in guide.suppressed]
     s.add(Table("Figures not shown", frame_of(rows)))

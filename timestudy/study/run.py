@@ -113,7 +113,7 @@ def _read_files(study: Study) -> None:
     if study.calibrate_to is not None:
         from timestudy.capacity.calibration_reference import read_reference
 
-        read_reference(study.calibrate_to)
+        read_reference(study.calibrate_to, study.min_workers)  # at min_workers or above
     if study.taxonomy != Study.taxonomy:  # the shipped default always loads
         from timestudy.categorise.taxonomy import load_taxonomy
 
