@@ -53,7 +53,12 @@ How timestudy reads it (a file with ``Date``, ``Hours`` and ``Hours Rounded`` he
   from those); the overlap checks judge placed entries only against placed ones, so a
   made-up time is never an overlap with a real one. ``harvest_clock_times`` says how
   many entries had no times and their minutes. Rejecting them instead would lose their
-  minutes from every figure of hours.
+  minutes from every figure of hours. An entry with ``Hours`` and one time alone (an
+  ``Ended At`` with no ``Started At``, or a ``Started At`` with no ``Ended At``, as a timer
+  running at export has) is read the same way, counted from ``Hours``, and the warning
+  names how many and the first, its lone time not used: it fixes one end of the entry
+  only (fix38h; before, the end was dropped in silence and a lone start rejected as a
+  running timer, its minutes lost).
 - Every entry in Harvest sits under a client and a project, internal work too, so no column
   is taken for the case: the warning ``harvest_case_column`` asks for a mapping naming the
   one that holds the case (``columns: {case_id: "Project Code"}``) when none is given.
@@ -195,7 +200,7 @@ def harvest_columns(frame: pd.DataFrame, labels: dict, mapping: DiaryMapping,
     if labels.get("worker_id") == NAME_LABEL:  # keyed by the names
         one_id_per_name(out, labels, name, ID_HEADER)
     where = np.arange(1, len(out) + 1) if rows is None else np.asarray(rows)
-    out, clock = _clock_times(out, labels, mapping)
+    out, clock = _clock_times(out, labels, mapping, where, row_word)
     notes = [_hours_note(labels, mapping), _rounded_note(out, labels, mapping, where, row_word),
              clock, _unread_note(out, labels)]
     if "case_id" not in out:
@@ -280,28 +285,37 @@ def _hours_minutes(out: pd.DataFrame, mapping: DiaryMapping) -> np.ndarray:
                            lambda u: source_durations(u, unit), np.nan)
 
 
-def _clock_times(out: pd.DataFrame, labels: dict, mapping: DiaryMapping
+def _clock_times(out: pd.DataFrame, labels: dict, mapping: DiaryMapping,
+                 rows: np.ndarray | None = None, row_word: str = "row"
                  ) -> tuple[pd.DataFrame, dict | None]:
     """``out`` with its start and end times read (``start_time``, ``end_time``), the
-    entries with ``Hours`` and no start (typed in as a duration) marked in
-    :data:`~timestudy.ingest.layout_names.UNTIMED_COLUMN`, to be placed as a diary
+    entries with ``Hours`` and no start (typed in as a duration, or an end alone) marked
+    in :data:`~timestudy.ingest.layout_names.UNTIMED_COLUMN`, to be placed as a diary
     without times places its rows (:mod:`timestudy.ingest.untimed_rows`); and the warning
-    that says so (None without the times).
+    that says so, naming the entries with an end alone, whose end is not used (None
+    without the times). A start alone is a timer running at export (rejected
+    ``running_timer``: :func:`timestudy.ingest.toggl.still_running`). ``rows`` are the
+    file's row numbers (``row_word`` its word for them), for the warning.
 
     Examples
     --------
-    >>> f = pd.DataFrame({"duration_min": ["1.5", "1"], "start_time": ["9:00am", None],
-    ...                   "end_time": ["10:30am", None]})
+    >>> f = pd.DataFrame({"duration_min": ["1.5", "1", "0.5"],
+    ...                   "start_time": ["9:00am", None, None],
+    ...                   "end_time": ["10:30am", None, "11:30am"]})
     >>> labels = {"duration_min": "Hours", "start_time": "Started At", "end_time": "Ended At"}
     >>> out, note = _clock_times(f, labels, DiaryMapping())
     >>> out[UNTIMED_COLUMN].tolist(), note["untimed_rows"], note["untimed_minutes"]
-    ([False, True], 1, 60.0)
+    ([False, True, True], 2, 90.0)
+    >>> note["end_alone_rows"], note["end_alone_minutes"]
+    (1, 30.0)
     """
     if "start_time" not in out or not {"start_time", "end_time"} <= set(labels):
         return out, None
     missing = load_schema("episodes").missing_values
     minutes = _hours_minutes(out, mapping)  # (Hours is a Harvest report's: always there)
-    untimed = text_values(out["start_time"], missing).isna().to_numpy(bool) & ~np.isnan(minutes)
+    started, ended = (text_values(out[c], missing).notna().to_numpy(bool) if c in out
+                      else np.zeros(len(out), bool) for c in ("start_time", "end_time"))
+    untimed = ~started & ~np.isnan(minutes)  # (a start alone: a running timer, .toggl)
     if not untimed.any():
         return out, _clock_note(labels, mapping)
     start, end = labels["start_time"], labels["end_time"]
@@ -311,15 +325,35 @@ def _clock_times(out: pd.DataFrame, labels: dict, mapping: DiaryMapping
     note = _clock_note(labels, mapping)
     note.update(untimed_rows=n, untimed_minutes=round(total, 4), message=note["message"] + (
         f" {n:,} entr{'y' if n == 1 else 'ies'} ({total:,.1f} minutes) "
-        f"{'has' if n == 1 else 'have'} {hours!r} but no {start!r} (typed in as a duration, "
-        "not timed: Harvest's times are optional per entry): counted from "
-        f"{hours!r} with the date and no time of day, placed after one another in file "
-        "order from the diary day's start within the worker-day and flagged "
+        f"{'has' if n == 1 else 'have'} {hours!r} but no {start!r} "
+        "(typed in as a duration, not timed: Harvest's times are optional per entry): "
+        f"counted from {hours!r} with the date and no time of day, placed after one another "
+        "in file order from the diary day's start within the worker-day and flagged "
         "time_of_day_unknown, as a diary without times is read: no time-of-day figure "
         "(out of hours, profiles) counts them and no overlap is found between them and "
-        f"the {timed:,} timed entr{'y' if timed == 1 else 'ies'}, which keep their "
-        f"{start!r} and {end!r}. Rejecting them instead would lose their minutes."))
+        f"the {timed:,} timed entr{'y, which keeps its' if timed == 1 else 'ies, which keep their'}"
+        f" {start!r} and {end!r}. Rejecting them instead would lose their minutes."
+        + _end_alone(ended & untimed, minutes, labels, rows, row_word, note)))
     return out, note
+
+
+def _end_alone(one: np.ndarray, minutes: np.ndarray, labels: dict, rows: np.ndarray | None,
+               row_word: str, note: dict) -> str:
+    """The words on the entries counted from ``Hours`` that give their end alone (``one``),
+    their count and minutes put in ``note``; "" without any."""
+    note.update(end_alone_rows=int(one.sum()), end_alone_minutes=round(
+        float(minutes[one].sum()), 4))
+    if not one.any():
+        return ""
+    where = np.arange(1, len(one) + 1) if rows is None else np.asarray(rows)
+    start, end = labels["start_time"], labels["end_time"]
+    first, k = int(np.flatnonzero(one)[0]), int(one.sum())
+    return (f" Of them, {k:,} ({note['end_alone_minutes']:,.1f} minutes) "
+            f"{'gives' if k == 1 else 'give'} {end!r} alone (first: {row_word} "
+            f"{where[first]}): that time is not used, since it places one end of the entry "
+            f"only and its start would be made up from {labels.get('duration_min', 'Hours')!r}"
+            f"; give both times, or neither. (A {start!r} with no {end!r} is a timer still "
+            "running at export, rejected running_timer.)")
 
 
 def _clock_note(labels: dict, mapping: DiaryMapping) -> dict:
