@@ -43,7 +43,10 @@ How timestudy reads it (a file with ``Date``, ``Hours`` and ``Hours Rounded`` he
   their time of day, and ``Hours``, Harvest's own figure of the time tracked, is counted
   and checked against them (``duration_mismatch`` beyond the tolerance, summed in its
   warning; ``minutes_from: clock`` counts the clock instead), said in the warning
-  ``harvest_clock_times``.
+  ``harvest_clock_times``. The tolerance is 78 s where the mapping leaves it at its
+  default (``Hours`` to 2 decimals and times to the minute differ by up to that with both
+  right); one the mapping sets is kept, and one below 78 s is said in that warning to
+  flag rounding too (fix38h; before, raised to 78 s without a word).
 - The times are optional per entry: one account holds timed entries and entries typed in
   as a duration, with ``Hours`` and no times. Such an entry is time tracked, so it is
   counted from ``Hours`` with its date and no time of day, placed as a diary without
@@ -67,6 +70,7 @@ How timestudy reads it (a file with ``Date``, ``Hours`` and ``Hours Rounded`` he
 from __future__ import annotations
 
 import re
+from dataclasses import fields
 
 import numpy as np
 import pandas as pd
@@ -141,9 +145,12 @@ def is_harvest(columns) -> bool:
 def harvest_mapping(columns, mapping: DiaryMapping) -> DiaryMapping:
     """``mapping`` with ``duration_unit: hours`` for a Harvest report, whose ``Hours`` are
     decimal hours by Harvest's documentation, unless it gives a unit; and, where the
-    report has start and end times, a ``mismatch_tolerance_seconds`` of at least
-    :data:`ROUNDING_S` (78 s: ``Hours`` to 2 decimals, within 18 s, and the times to the
-    minute, within 60 s, can differ by that much with both right). ``mapping`` itself for
+    report has start and end times and the mapping leaves ``mismatch_tolerance_seconds``
+    at its default (60 s), a tolerance of :data:`ROUNDING_S` (78 s: ``Hours`` to 2
+    decimals, within 18 s, and the times to the minute, within 60 s, can differ by that
+    much with both right). A tolerance the mapping sets otherwise is kept, a smaller one
+    said in the warning ``harvest_clock_times`` (:func:`_clock_note`); 60 s written in the
+    mapping cannot be told from the default, and is raised. ``mapping`` itself for
     another file, a layout other than ``dated`` or ``split``, its own duration column or
     a unit other than hours.
 
@@ -151,9 +158,12 @@ def harvest_mapping(columns, mapping: DiaryMapping) -> DiaryMapping:
     --------
     >>> harvest_mapping(["Date", "Hours", "Hours Rounded"], DiaryMapping()).duration_unit
     'hours'
-    >>> harvest_mapping(["Date", "Hours", "Hours Rounded", "Started At", "Ended At"],
-    ...                 DiaryMapping()).mismatch_tolerance_seconds
+    >>> timed = ["Date", "Hours", "Hours Rounded", "Started At", "Ended At"]
+    >>> harvest_mapping(timed, DiaryMapping()).mismatch_tolerance_seconds
     78.0
+    >>> harvest_mapping(timed, DiaryMapping(mismatch_tolerance_seconds=30)
+    ...                 ).mismatch_tolerance_seconds
+    30.0
     >>> harvest_mapping(["Date", "Hours"], DiaryMapping()).duration_unit is None
     True
     """
@@ -162,9 +172,10 @@ def harvest_mapping(columns, mapping: DiaryMapping) -> DiaryMapping:
             or mapping.duration_unit not in (None, "hours")):
         return mapping
     timed = {normalise(c) for c in columns} & TIME_HEADERS
-    least = ROUNDING_S if timed else 0.0
-    return mapping.replace(duration_unit="hours", mismatch_tolerance_seconds=max(
-        mapping.mismatch_tolerance_seconds, least))
+    given = mapping.mismatch_tolerance_seconds
+    default = {f.name: f.default for f in fields(DiaryMapping)}["mismatch_tolerance_seconds"]
+    return mapping.replace(duration_unit="hours", mismatch_tolerance_seconds=(
+        max(given, ROUNDING_S) if timed and given == default else given))
 
 
 def harvest_columns(frame: pd.DataFrame, labels: dict, mapping: DiaryMapping,
@@ -369,12 +380,29 @@ def _clock_note(labels: dict, mapping: DiaryMapping) -> dict:
         f"its start ran past midnight), so the entries keep their time of day; {counted} "
         f"is counted and {other} checked against it: rows more than "
         f"{mapping.mismatch_tolerance_seconds:g} s apart are flagged duration_mismatch and "
-        f"summed in that warning (no less than {ROUNDING_S:g} s: {hours!r} to 2 decimals "
-        f"is within {HOURS_ROUNDING_S:g} s of the time tracked and the times, to the "
-        f"minute, within {CLOCK_ROUNDING_S:g} s between them, so a difference up to "
-        f"{ROUNDING_S:g} s is their rounding). {hours!r} is Harvest's own figure of the time tracked "
+        f"summed in that warning ({_tolerance_words(mapping, hours)}). {hours!r} is "
+        "Harvest's own figure of the time tracked "
         "(what its reports and invoices sum), hence counted unless the mapping says "
         "minutes_from: clock.")}
+
+
+def _tolerance_words(mapping: DiaryMapping, hours: str) -> str:
+    """Why the tolerance is what it is: no less than :data:`ROUNDING_S`, or the mapping's
+    smaller one kept, said to flag rounding too.
+
+    Examples
+    --------
+    >>> print(_tolerance_words(DiaryMapping(mismatch_tolerance_seconds=30), "Hours"))
+    the mapping's mismatch_tolerance_seconds, 30 s, kept: less than the 78 s that 'Hours' to 2 decimals (within 18 s of the time tracked) and the times to the minute (within 60 s between them) may differ by with both right, so a row flagged up to 78 s apart may be their rounding alone; leave it out of the mapping for 78 s
+    """
+    why = (f"{hours!r} to 2 decimals (within {HOURS_ROUNDING_S:g} s of the time tracked) "
+           f"and the times to the minute (within {CLOCK_ROUNDING_S:g} s between them)")
+    if mapping.mismatch_tolerance_seconds >= ROUNDING_S:
+        return f"no less than {ROUNDING_S:g} s: {why} differ by up to that with both right"
+    return (f"the mapping's mismatch_tolerance_seconds, {mapping.mismatch_tolerance_seconds:g}"
+            f" s, kept: less than the {ROUNDING_S:g} s that {why} may differ by with both "
+            f"right, so a row flagged up to {ROUNDING_S:g} s apart may be their rounding "
+            f"alone; leave it out of the mapping for {ROUNDING_S:g} s")
 
 
 def _unread_note(out: pd.DataFrame, labels: dict) -> dict | None:
