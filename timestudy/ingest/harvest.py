@@ -421,6 +421,39 @@ _DATED_TIME = re.compile(r"^\s*(\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4})[ T]+(\d.*?)\s*$
 TIME_WORDS = "the time of day within the row's Date, as Harvest writes it (8:00am)"
 
 
+#: A time ending in a zone (``11:00:00Z``, ``23:05+01:00``): the clock, the zone.
+_ZONED = re.compile(r"^(.*?\d)\s*(Z|[+-]\d{2}(?::?\d{2})?|UTC|GMT)$", re.IGNORECASE)
+#: A clock's hours and minutes, and its am or pm if written.
+_CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})(?:[:.]\d{2}(?:\.\d+)?)?\s*([ap])?", re.IGNORECASE)
+
+
+def _time_to_write(time: str) -> str:
+    """The advice for the time of a date and a time: the time alone as written; for one
+    with a time zone, which no Harvest time has (nor the reader reads), the time of day in
+    Harvest's form (``11:00am``), to be written as the account's zone shows it.
+
+    Examples
+    --------
+    >>> print(_time_to_write("10:45"))
+    write the time alone ('10:45') on the row of its Date
+    >>> print(_time_to_write("11:00:00Z"))
+    it carries a time zone ('Z'), as no Harvest time does: write the time of day as the account's time zone shows it, in Harvest's form ('11:00am' if that zone is 'Z'), on the row of the Date it falls on there
+    """
+    zoned = _ZONED.match(time)
+    if zoned is None:
+        return f"write the time alone ({time!r}) on the row of its Date"
+    clock, zone = zoned.groups()
+    parts = _CLOCK.match(clock)
+    shown = "the time"
+    if parts is not None:
+        hour, minute, half = int(parts[1]), parts[2], (parts[3] or "").lower()
+        half = half or ("p" if hour >= 12 else "a")
+        shown = f"'{(hour - 1) % 12 + 1}:{minute}{half}m' if that zone is {zone!r}"
+    return (f"it carries a time zone ({zone!r}), as no Harvest time does: write the time of "
+            f"day as the account's time zone shows it, in Harvest's form ({shown}), on the "
+            "row of the Date it falls on there")
+
+
 def harvest_reasons(failures: pd.DataFrame, work: pd.DataFrame, labels: dict
                     ) -> pd.DataFrame:
     """``failures`` of a Harvest report read with its times, their reasons saying what
@@ -451,8 +484,8 @@ def harvest_reasons(failures: pd.DataFrame, work: pd.DataFrame, labels: dict
         has = found[1].notna().to_numpy(bool)
         at = out.index[dated][has]
         out.loc[at, "reason"] = [
-            f"{labels.get(c, c)} {v!r} is a date and a time, not {TIME_WORDS}: write the "
-            f"time alone ({t!r}) on the row of its Date"
+            f"{labels.get(c, c)} {v!r} is a date and a time, not {TIME_WORDS}: "
+            + _time_to_write(t)
             for c, v, t in zip(out.loc[at, "column"], out.loc[at, "value"], found[1][has],
                                strict=True)]
     none = timed & (code == "missing_required")
