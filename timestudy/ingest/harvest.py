@@ -111,9 +111,18 @@ HOURS_ROUNDING_S = 0.01 * 3600 / 2
 CLOCK_ROUNDING_S = 60.0
 #: 18 + 60 = 78 s: a larger difference between Hours and the clock is not their rounding.
 ROUNDING_S = HOURS_ROUNDING_S + CLOCK_ROUNDING_S
+#: Prefixes of a Harvest report's money columns (known by their prefix, with or without a
+#: currency: :func:`~timestudy.ingest.header_aliases.columns_not_read`): the rates of an
+#: entry ("Billable-Rate", "Cost-Rate",
+#: https://help.getharvest.com/api-v1/reports-api/reports/time-reports/; ``billable_rate``,
+#: ``cost_rate``, https://help.getharvest.com/api-v2/timesheets-api/timesheets/time-entries/)
+#: and the amounts they give (``billable_amount``, the time report's,
+#: https://help.getharvest.com/api-v2/reports-api/reports/time-reports/). Harvest has no
+#: ``Amount`` or ``Profit`` column (Clockify's): one in a Harvest report is named.
+MONEY = ("billable_rate", "billable_amount", "cost_rate", "cost_amount")
 #: Normalised headers of a Harvest detailed time report that no figure needs, or that are
-#: read under their canonical names (the module notes); the money columns (``Billable
-#: Rate``, ``Cost Amount``) are known by their prefix (:func:`~timestudy.ingest.header_aliases.columns_not_read`).
+#: read under their canonical names (the module notes); the money columns by
+#: :data:`MONEY`.
 #: ``Department`` is an older export's column where today's has ``Roles`` (the person's,
 #: never an entry's: observed in public code reading such exports; no Harvest page found
 #: lists it).
@@ -409,7 +418,7 @@ def _unread_note(out: pd.DataFrame, labels: dict) -> dict | None:
     """The warning naming the columns no Harvest report documents (None without any)."""
     known = set(load_schema("episodes").names) | set(HELPER_COLUMNS)
     extras = [c for c in out.columns if c not in known]
-    return columns_not_read(extras, labels, KNOWN_HEADERS, "Harvest")
+    return columns_not_read(extras, labels, KNOWN_HEADERS, "Harvest", MONEY)
 
 
 #: A date and a time in one cell (``2026-11-02 09:00``, ``2026-11-02T09:00:00``,
