@@ -360,11 +360,11 @@ def _clock_times(out: pd.DataFrame, labels: dict, mapping: DiaryMapping,
 def _end_alone(one: np.ndarray, minutes: np.ndarray, labels: dict, rows: np.ndarray | None,
                row_word: str, note: dict) -> str:
     """The words on the entries counted from ``Hours`` that give their end alone (``one``),
-    their count and minutes put in ``note``; "" without any."""
-    note.update(end_alone_rows=int(one.sum()), end_alone_minutes=round(
-        float(minutes[one].sum()), 4))
+    their count and minutes put in ``note``; "" (and ``note`` as it is) without any."""
     if not one.any():
         return ""
+    note.update(end_alone_rows=int(one.sum()), end_alone_minutes=round(
+        float(minutes[one].sum()), 4))
     where = np.arange(1, len(one) + 1) if rows is None else np.asarray(rows)
     start, end = labels["start_time"], labels["end_time"]
     first, k = int(np.flatnonzero(one)[0]), int(one.sum())
@@ -404,10 +404,13 @@ def _tolerance_words(mapping: DiaryMapping, hours: str) -> str:
     >>> print(_tolerance_words(DiaryMapping(mismatch_tolerance_seconds=30), "Hours"))
     the mapping's mismatch_tolerance_seconds, 30 s, kept: less than the 78 s that 'Hours' to 2 decimals (within 18 s of the time tracked) and the times to the minute (within 60 s between them) may differ by with both right, so a row flagged up to 78 s apart may be their rounding alone; leave it out of the mapping for 78 s
     """
+    if mapping.mismatch_tolerance_seconds >= ROUNDING_S:
+        return (f"no less than {ROUNDING_S:g} s: {hours!r} to 2 decimals is within "
+                f"{HOURS_ROUNDING_S:g} s of the time tracked and the times, to the minute, "
+                f"within {CLOCK_ROUNDING_S:g} s between them, so a difference up to "
+                f"{ROUNDING_S:g} s is their rounding")
     why = (f"{hours!r} to 2 decimals (within {HOURS_ROUNDING_S:g} s of the time tracked) "
            f"and the times to the minute (within {CLOCK_ROUNDING_S:g} s between them)")
-    if mapping.mismatch_tolerance_seconds >= ROUNDING_S:
-        return f"no less than {ROUNDING_S:g} s: {why} differ by up to that with both right"
     return (f"the mapping's mismatch_tolerance_seconds, {mapping.mismatch_tolerance_seconds:g}"
             f" s, kept: less than the {ROUNDING_S:g} s that {why} may differ by with both "
             f"right, so a row flagged up to {ROUNDING_S:g} s apart may be their rounding "
