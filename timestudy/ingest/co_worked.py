@@ -81,7 +81,11 @@ def holders_read(cases: pd.DataFrame) -> pd.DataFrame:
     (NA when it names no one); ``cases`` itself when they are so already (a table
     :func:`timestudy.read_cases` read). Each reader of a case's holders reads them from
     this, so a table passed to the Python API (``' W1 '``, ``'W2; '``, ``'JS1; JS2'``)
-    counts as the CLI's.
+    counts as the CLI's. Only ``;`` splits here, with no workers table: the command line
+    without one reads the same, and with one splits at every :data:`SEPARATORS` where a
+    part is a listed worker (:func:`split_co_held`, called by
+    :func:`~timestudy.ingest.holder_ids.fold_holders`), as ``fit_study`` given the workers
+    table does (fix38h), so that ``'W1/W2'`` is never one holder with no diary there.
 
     Examples
     --------

@@ -43,7 +43,10 @@ How timestudy reads it (a file with ``Date``, ``Hours`` and ``Hours Rounded`` he
   their time of day, and ``Hours``, Harvest's own figure of the time tracked, is counted
   and checked against them (``duration_mismatch`` beyond the tolerance, summed in its
   warning; ``minutes_from: clock`` counts the clock instead), said in the warning
-  ``harvest_clock_times``.
+  ``harvest_clock_times``. The tolerance is 78 s where the mapping leaves it at its
+  default (``Hours`` to 2 decimals and times to the minute differ by up to that with both
+  right); one the mapping sets is kept, and one below 78 s is said in that warning to
+  flag rounding too (fix38h; before, raised to 78 s without a word).
 - The times are optional per entry: one account holds timed entries and entries typed in
   as a duration, with ``Hours`` and no times. Such an entry is time tracked, so it is
   counted from ``Hours`` with its date and no time of day, placed as a diary without
@@ -53,7 +56,12 @@ How timestudy reads it (a file with ``Date``, ``Hours`` and ``Hours Rounded`` he
   from those); the overlap checks judge placed entries only against placed ones, so a
   made-up time is never an overlap with a real one. ``harvest_clock_times`` says how
   many entries had no times and their minutes. Rejecting them instead would lose their
-  minutes from every figure of hours.
+  minutes from every figure of hours. An entry with ``Hours`` and one time alone (an
+  ``Ended At`` with no ``Started At``, or a ``Started At`` with no ``Ended At``, as a timer
+  running at export has) is read the same way, counted from ``Hours``, and the warning
+  names how many and the first, its lone time not used: it fixes one end of the entry
+  only (fix38h; before, the end was dropped in silence and a lone start rejected as a
+  running timer, its minutes lost).
 - Every entry in Harvest sits under a client and a project, internal work too, so no column
   is taken for the case: the warning ``harvest_case_column`` asks for a mapping naming the
   one that holds the case (``columns: {case_id: "Project Code"}``) when none is given.
@@ -61,13 +69,14 @@ How timestudy reads it (a file with ``Date``, ``Hours`` and ``Hours Rounded`` he
 
 from __future__ import annotations
 
-import re
+from dataclasses import fields
 
 import numpy as np
 import pandas as pd
 
 from timestudy.ingest._reader import source_durations
 from timestudy.ingest.candidates import normalise
+from timestudy.ingest.harvest_reasons import harvest_reasons  # noqa: F401 (toggl's)
 from timestudy.ingest.header_aliases import columns_not_read
 from timestudy.ingest.layout_names import UNTIMED_COLUMN
 from timestudy.ingest.mapping import HELPER_COLUMNS, DiaryMapping
@@ -102,9 +111,18 @@ HOURS_ROUNDING_S = 0.01 * 3600 / 2
 CLOCK_ROUNDING_S = 60.0
 #: 18 + 60 = 78 s: a larger difference between Hours and the clock is not their rounding.
 ROUNDING_S = HOURS_ROUNDING_S + CLOCK_ROUNDING_S
+#: Prefixes of a Harvest report's money columns (known by their prefix, with or without a
+#: currency: :func:`~timestudy.ingest.header_aliases.columns_not_read`): the rates of an
+#: entry ("Billable-Rate", "Cost-Rate",
+#: https://help.getharvest.com/api-v1/reports-api/reports/time-reports/; ``billable_rate``,
+#: ``cost_rate``, https://help.getharvest.com/api-v2/timesheets-api/timesheets/time-entries/)
+#: and the amounts they give (``billable_amount``, the time report's,
+#: https://help.getharvest.com/api-v2/reports-api/reports/time-reports/). Harvest has no
+#: ``Amount`` or ``Profit`` column (Clockify's): one in a Harvest report is named.
+MONEY = ("billable_rate", "billable_amount", "cost_rate", "cost_amount")
 #: Normalised headers of a Harvest detailed time report that no figure needs, or that are
-#: read under their canonical names (the module notes); the money columns (``Billable
-#: Rate``, ``Cost Amount``) are known by their prefix (:func:`~timestudy.ingest.header_aliases.columns_not_read`).
+#: read under their canonical names (the module notes); the money columns by
+#: :data:`MONEY`.
 #: ``Department`` is an older export's column where today's has ``Roles`` (the person's,
 #: never an entry's: observed in public code reading such exports; no Harvest page found
 #: lists it).
@@ -136,9 +154,12 @@ def is_harvest(columns) -> bool:
 def harvest_mapping(columns, mapping: DiaryMapping) -> DiaryMapping:
     """``mapping`` with ``duration_unit: hours`` for a Harvest report, whose ``Hours`` are
     decimal hours by Harvest's documentation, unless it gives a unit; and, where the
-    report has start and end times, a ``mismatch_tolerance_seconds`` of at least
-    :data:`ROUNDING_S` (78 s: ``Hours`` to 2 decimals, within 18 s, and the times to the
-    minute, within 60 s, can differ by that much with both right). ``mapping`` itself for
+    report has start and end times and the mapping leaves ``mismatch_tolerance_seconds``
+    at its default (60 s), a tolerance of :data:`ROUNDING_S` (78 s: ``Hours`` to 2
+    decimals, within 18 s, and the times to the minute, within 60 s, can differ by that
+    much with both right). A tolerance the mapping sets otherwise is kept, a smaller one
+    said in the warning ``harvest_clock_times`` (:func:`_clock_note`); 60 s written in the
+    mapping cannot be told from the default, and is raised. ``mapping`` itself for
     another file, a layout other than ``dated`` or ``split``, its own duration column or
     a unit other than hours.
 
@@ -146,9 +167,12 @@ def harvest_mapping(columns, mapping: DiaryMapping) -> DiaryMapping:
     --------
     >>> harvest_mapping(["Date", "Hours", "Hours Rounded"], DiaryMapping()).duration_unit
     'hours'
-    >>> harvest_mapping(["Date", "Hours", "Hours Rounded", "Started At", "Ended At"],
-    ...                 DiaryMapping()).mismatch_tolerance_seconds
+    >>> timed = ["Date", "Hours", "Hours Rounded", "Started At", "Ended At"]
+    >>> harvest_mapping(timed, DiaryMapping()).mismatch_tolerance_seconds
     78.0
+    >>> harvest_mapping(timed, DiaryMapping(mismatch_tolerance_seconds=30.0)
+    ...                 ).mismatch_tolerance_seconds
+    30.0
     >>> harvest_mapping(["Date", "Hours"], DiaryMapping()).duration_unit is None
     True
     """
@@ -157,9 +181,10 @@ def harvest_mapping(columns, mapping: DiaryMapping) -> DiaryMapping:
             or mapping.duration_unit not in (None, "hours")):
         return mapping
     timed = {normalise(c) for c in columns} & TIME_HEADERS
-    least = ROUNDING_S if timed else 0.0
-    return mapping.replace(duration_unit="hours", mismatch_tolerance_seconds=max(
-        mapping.mismatch_tolerance_seconds, least))
+    given = mapping.mismatch_tolerance_seconds
+    default = {f.name: f.default for f in fields(DiaryMapping)}["mismatch_tolerance_seconds"]
+    return mapping.replace(duration_unit="hours", mismatch_tolerance_seconds=(
+        max(given, ROUNDING_S) if timed and given == default else given))
 
 
 def harvest_columns(frame: pd.DataFrame, labels: dict, mapping: DiaryMapping,
@@ -195,7 +220,7 @@ def harvest_columns(frame: pd.DataFrame, labels: dict, mapping: DiaryMapping,
     if labels.get("worker_id") == NAME_LABEL:  # keyed by the names
         one_id_per_name(out, labels, name, ID_HEADER)
     where = np.arange(1, len(out) + 1) if rows is None else np.asarray(rows)
-    out, clock = _clock_times(out, labels, mapping)
+    out, clock = _clock_times(out, labels, mapping, where, row_word)
     notes = [_hours_note(labels, mapping), _rounded_note(out, labels, mapping, where, row_word),
              clock, _unread_note(out, labels)]
     if "case_id" not in out:
@@ -280,28 +305,37 @@ def _hours_minutes(out: pd.DataFrame, mapping: DiaryMapping) -> np.ndarray:
                            lambda u: source_durations(u, unit), np.nan)
 
 
-def _clock_times(out: pd.DataFrame, labels: dict, mapping: DiaryMapping
+def _clock_times(out: pd.DataFrame, labels: dict, mapping: DiaryMapping,
+                 rows: np.ndarray | None = None, row_word: str = "row"
                  ) -> tuple[pd.DataFrame, dict | None]:
     """``out`` with its start and end times read (``start_time``, ``end_time``), the
-    entries with ``Hours`` and no start (typed in as a duration) marked in
-    :data:`~timestudy.ingest.layout_names.UNTIMED_COLUMN`, to be placed as a diary
+    entries with ``Hours`` and no start (typed in as a duration, or an end alone) marked
+    in :data:`~timestudy.ingest.layout_names.UNTIMED_COLUMN`, to be placed as a diary
     without times places its rows (:mod:`timestudy.ingest.untimed_rows`); and the warning
-    that says so (None without the times).
+    that says so, naming the entries with an end alone, whose end is not used (None
+    without the times). A start alone is a timer running at export (rejected
+    ``running_timer``: :func:`timestudy.ingest.toggl.still_running`). ``rows`` are the
+    file's row numbers (``row_word`` its word for them), for the warning.
 
     Examples
     --------
-    >>> f = pd.DataFrame({"duration_min": ["1.5", "1"], "start_time": ["9:00am", None],
-    ...                   "end_time": ["10:30am", None]})
+    >>> f = pd.DataFrame({"duration_min": ["1.5", "1", "0.5"],
+    ...                   "start_time": ["9:00am", None, None],
+    ...                   "end_time": ["10:30am", None, "11:30am"]})
     >>> labels = {"duration_min": "Hours", "start_time": "Started At", "end_time": "Ended At"}
     >>> out, note = _clock_times(f, labels, DiaryMapping())
     >>> out[UNTIMED_COLUMN].tolist(), note["untimed_rows"], note["untimed_minutes"]
-    ([False, True], 1, 60.0)
+    ([False, True, True], 2, 90.0)
+    >>> note["end_alone_rows"], note["end_alone_minutes"]
+    (1, 30.0)
     """
     if "start_time" not in out or not {"start_time", "end_time"} <= set(labels):
         return out, None
     missing = load_schema("episodes").missing_values
     minutes = _hours_minutes(out, mapping)  # (Hours is a Harvest report's: always there)
-    untimed = text_values(out["start_time"], missing).isna().to_numpy(bool) & ~np.isnan(minutes)
+    started, ended = (text_values(out[c], missing).notna().to_numpy(bool) if c in out
+                      else np.zeros(len(out), bool) for c in ("start_time", "end_time"))
+    untimed = ~started & ~np.isnan(minutes)  # (a start alone: a running timer, .toggl)
     if not untimed.any():
         return out, _clock_note(labels, mapping)
     start, end = labels["start_time"], labels["end_time"]
@@ -311,15 +345,35 @@ def _clock_times(out: pd.DataFrame, labels: dict, mapping: DiaryMapping
     note = _clock_note(labels, mapping)
     note.update(untimed_rows=n, untimed_minutes=round(total, 4), message=note["message"] + (
         f" {n:,} entr{'y' if n == 1 else 'ies'} ({total:,.1f} minutes) "
-        f"{'has' if n == 1 else 'have'} {hours!r} but no {start!r} (typed in as a duration, "
-        "not timed: Harvest's times are optional per entry): counted from "
-        f"{hours!r} with the date and no time of day, placed after one another in file "
-        "order from the diary day's start within the worker-day and flagged "
+        f"{'has' if n == 1 else 'have'} {hours!r} but no {start!r} "
+        "(typed in as a duration, not timed: Harvest's times are optional per entry): "
+        f"counted from {hours!r} with the date and no time of day, placed after one another "
+        "in file order from the diary day's start within the worker-day and flagged "
         "time_of_day_unknown, as a diary without times is read: no time-of-day figure "
         "(out of hours, profiles) counts them and no overlap is found between them and "
-        f"the {timed:,} timed entr{'y' if timed == 1 else 'ies'}, which keep their "
-        f"{start!r} and {end!r}. Rejecting them instead would lose their minutes."))
+        f"the {timed:,} timed entr{'y, which keeps its' if timed == 1 else 'ies, which keep their'}"
+        f" {start!r} and {end!r}. Rejecting them instead would lose their minutes."
+        + _end_alone(ended & untimed, minutes, labels, rows, row_word, note)))
     return out, note
+
+
+def _end_alone(one: np.ndarray, minutes: np.ndarray, labels: dict, rows: np.ndarray | None,
+               row_word: str, note: dict) -> str:
+    """The words on the entries counted from ``Hours`` that give their end alone (``one``),
+    their count and minutes put in ``note``; "" (and ``note`` as it is) without any."""
+    if not one.any():
+        return ""
+    note.update(end_alone_rows=int(one.sum()), end_alone_minutes=round(
+        float(minutes[one].sum()), 4))
+    where = np.arange(1, len(one) + 1) if rows is None else np.asarray(rows)
+    start, end = labels["start_time"], labels["end_time"]
+    first, k = int(np.flatnonzero(one)[0]), int(one.sum())
+    return (f" Of them, {k:,} ({note['end_alone_minutes']:,.1f} minutes) "
+            f"{'gives' if k == 1 else 'give'} {end!r} alone (first: {row_word} "
+            f"{where[first]}): that time is not used, since it places one end of the entry "
+            f"only and its start would be made up from {labels.get('duration_min', 'Hours')!r}"
+            f"; give both times, or neither. (A {start!r} with no {end!r} is a timer still "
+            "running at export, rejected running_timer.)")
 
 
 def _clock_note(labels: dict, mapping: DiaryMapping) -> dict:
@@ -335,71 +389,36 @@ def _clock_note(labels: dict, mapping: DiaryMapping) -> dict:
         f"its start ran past midnight), so the entries keep their time of day; {counted} "
         f"is counted and {other} checked against it: rows more than "
         f"{mapping.mismatch_tolerance_seconds:g} s apart are flagged duration_mismatch and "
-        f"summed in that warning (no less than {ROUNDING_S:g} s: {hours!r} to 2 decimals "
-        f"is within {HOURS_ROUNDING_S:g} s of the time tracked and the times, to the "
-        f"minute, within {CLOCK_ROUNDING_S:g} s between them, so a difference up to "
-        f"{ROUNDING_S:g} s is their rounding). {hours!r} is Harvest's own figure of the time tracked "
+        f"summed in that warning ({_tolerance_words(mapping, hours)}). {hours!r} is "
+        "Harvest's own figure of the time tracked "
         "(what its reports and invoices sum), hence counted unless the mapping says "
         "minutes_from: clock.")}
+
+
+def _tolerance_words(mapping: DiaryMapping, hours: str) -> str:
+    """Why the tolerance is what it is: no less than :data:`ROUNDING_S`, or the mapping's
+    smaller one kept, said to flag rounding too.
+
+    Examples
+    --------
+    >>> print(_tolerance_words(DiaryMapping(mismatch_tolerance_seconds=30), "Hours"))
+    the mapping's mismatch_tolerance_seconds, 30 s, kept: less than the 78 s that 'Hours' to 2 decimals (within 18 s of the time tracked) and the times to the minute (within 60 s between them) may differ by with both right, so a row flagged up to 78 s apart may be their rounding alone; leave it out of the mapping for 78 s
+    """
+    if mapping.mismatch_tolerance_seconds >= ROUNDING_S:
+        return (f"no less than {ROUNDING_S:g} s: {hours!r} to 2 decimals is within "
+                f"{HOURS_ROUNDING_S:g} s of the time tracked and the times, to the minute, "
+                f"within {CLOCK_ROUNDING_S:g} s between them, so a difference up to "
+                f"{ROUNDING_S:g} s is their rounding")
+    why = (f"{hours!r} to 2 decimals (within {HOURS_ROUNDING_S:g} s of the time tracked) "
+           f"and the times to the minute (within {CLOCK_ROUNDING_S:g} s between them)")
+    return (f"the mapping's mismatch_tolerance_seconds, {mapping.mismatch_tolerance_seconds:g}"
+            f" s, kept: less than the {ROUNDING_S:g} s that {why} may differ by with both "
+            f"right, so a row flagged up to {ROUNDING_S:g} s apart may be their rounding "
+            f"alone; leave it out of the mapping for {ROUNDING_S:g} s")
 
 
 def _unread_note(out: pd.DataFrame, labels: dict) -> dict | None:
     """The warning naming the columns no Harvest report documents (None without any)."""
     known = set(load_schema("episodes").names) | set(HELPER_COLUMNS)
     extras = [c for c in out.columns if c not in known]
-    return columns_not_read(extras, labels, KNOWN_HEADERS, "Harvest")
-
-
-#: A date and a time in one cell (``2026-11-02 09:00``, ``2026-11-02T09:00:00``,
-#: ``11/2/2026 9:00 AM``): its time is the second group.
-_DATED_TIME = re.compile(r"^\s*(\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4})[ T]+(\d.*?)\s*$")
-#: Harvest's own words for its times: a time of day ("<started_at>8:00am</started_at>",
-#: http://www.getharvest.com/api/time-tracking; "started_time: time",
-#: https://help.getharvest.com/api-v2/timesheets-api/timesheets/time-entries/).
-TIME_WORDS = "the time of day within the row's Date, as Harvest writes it (8:00am)"
-
-
-def harvest_reasons(failures: pd.DataFrame, work: pd.DataFrame, labels: dict
-                    ) -> pd.DataFrame:
-    """``failures`` of a Harvest report read with its times, their reasons saying what
-    Harvest writes: a ``Started At`` or ``Ended At`` holding a date and a time
-    (``bad_time``) is not Harvest's (a time of day within the Date: :data:`TIME_WORDS`),
-    so the line gives the time to write; a row with no ``Hours`` and no times is missing
-    its ``Hours`` (an entry typed in as a duration has Hours alone), not its start.
-
-    Examples
-    --------
-    >>> f = pd.DataFrame({"row": [0, 1], "column": ["start_time", "start_time"],
-    ...                   "code": ["bad_time", "missing_required"],
-    ...                   "value": ["2026-11-02 09:00", ""], "reason": ["", ""]})
-    >>> w = pd.DataFrame({"duration_min": ["1.5", None]})
-    >>> labels = {"duration_min": "Hours", "start_time": "Started At", "end_time": "Ended At"}
-    >>> for line in harvest_reasons(f, w, labels)["reason"]: print(line)
-    Started At '2026-11-02 09:00' is a date and a time, not the time of day within the row's Date, as Harvest writes it (8:00am): write the time alone ('09:00') on the row of its Date
-    Hours is missing, and Started At and Ended At too: every entry needs its Hours (decimal hours, 1.5), or its start and end times
-    """
-    if failures.empty:
-        return failures
-    out = failures.copy()
-    col, code = out["column"].to_numpy(object), out["code"].to_numpy(object)
-    timed = np.isin(col, ["start_time", "end_time"])
-    dated = timed & (code == "bad_time")
-    if dated.any():
-        found = out.loc[dated, "value"].astype(str).str.extract(_DATED_TIME)
-        has = found[1].notna().to_numpy(bool)
-        at = out.index[dated][has]
-        out.loc[at, "reason"] = [
-            f"{labels.get(c, c)} {v!r} is a date and a time, not {TIME_WORDS}: write the "
-            f"time alone ({t!r}) on the row of its Date"
-            for c, v, t in zip(out.loc[at, "column"], out.loc[at, "value"], found[1][has],
-                               strict=True)]
-    none = timed & (code == "missing_required")
-    if none.any() and "duration_min" in work:
-        rows = work["duration_min"].iloc[out.loc[none, "row"].to_numpy(np.int64)]
-        at = out.index[none][text_values(rows, load_schema("episodes").missing_values).isna()]
-        hours = labels.get("duration_min", "Hours")
-        start, end = labels.get("start_time", "Started At"), labels.get("end_time", "Ended At")
-        out.loc[at, "reason"] = (
-            f"{hours} is missing, and {start} and {end} too: every entry needs its {hours} "
-            f"(decimal hours, 1.5), or its start and end times")
-    return out
+    return columns_not_read(extras, labels, KNOWN_HEADERS, "Harvest", MONEY)

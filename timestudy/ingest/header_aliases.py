@@ -2,7 +2,8 @@
 ``duration_min``; the week's first day's names): read by the layouts and by the repeated
 header lines of appended exports (:mod:`timestudy.ingest.header_again`), one table for both;
 and the headers a tool's report documents that no figure needs, named when a report has
-another (:func:`columns_not_read`, one rule for Toggl Track, Clockify and Harvest)."""
+another (:func:`columns_not_read`, one rule for Toggl Track, Clockify and Harvest, each
+tool's list its own)."""
 
 from __future__ import annotations
 
@@ -21,19 +22,24 @@ HEADER_ALIASES = {
     **WEEK_ALIASES,
 }
 
-#: Prefixes of the money columns of the time trackers' reports, with or without a currency
-#: (``Billable Rate (USD)``, ``Amount ()``, ``Profit (GBP)``): known, never read.
-_MONEY = ("amount", "billable_rate", "billable_amount", "cost_rate", "cost_amount", "profit")
+#: Prefixes of the money columns of Toggl Track's and Clockify's detailed reports, with or
+#: without a currency (``Billable Rate (USD)``, ``Amount ()``, ``Profit (GBP)``): known,
+#: never read (:mod:`timestudy.ingest.toggl` cites the pages). Each tool passes its own
+#: (Harvest's: :data:`timestudy.ingest.harvest.MONEY`), so a column one tool writes is
+#: named when another's report carries it.
+TOGGL_CLOCKIFY_MONEY = ("amount", "billable_rate", "billable_amount", "cost_rate",
+                        "cost_amount", "profit")
 UNREAD_CODE = "columns_not_read"
 
 
 def columns_not_read(extras: list, labels: dict, known: frozenset,
-                     tool: str = "Toggl Track or Clockify") -> dict | None:
+                     tool: str = "Toggl Track or Clockify",
+                     money: tuple[str, ...] = TOGGL_CLOCKIFY_MONEY) -> dict | None:
     """The warning naming the columns of a tool's report that timestudy neither reads nor
     knows (``known``: normalised headers; a money column, ``Billable Rate (USD)``, is
-    known by its prefix), None when there are none: kept as written, but one of them may
-    say what a row is (a break, time off, an entry not to count), so it is never passed
-    over in silence.
+    known by its prefix, one of the tool's ``money``), None when there are none: kept as
+    written, but one of them may say what a row is (a break, time off, an entry not to
+    count), so it is never passed over in silence.
 
     Examples
     --------
@@ -42,10 +48,12 @@ def columns_not_read(extras: list, labels: dict, known: frozenset,
     ['Kiosk', 'Status']
     >>> columns_not_read(["Email", "Tags", "Amount ()", "Profit (GBP)"], {}, known) is None
     True
+    >>> columns_not_read(["Profit (GBP)"], {}, known, "Harvest", ("cost_rate",))["columns"]
+    ['Profit (GBP)']
     """
     read = set(labels.values())
     unknown = [str(c) for c in extras if not str(c).startswith("_") and str(c) not in read
-               and normalise(c) not in known and not normalise(c).startswith(_MONEY)]
+               and normalise(c) not in known and not normalise(c).startswith(money)]
     if not unknown:
         return None
     listed = ", ".join(repr(c) for c in unknown)

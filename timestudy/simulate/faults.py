@@ -19,6 +19,36 @@ FAULT_OUTCOME = {
 _WRITTEN = "%Y-%m-%dT%H:%M:%S"
 
 
+#: Faults that take a row from its worker's diary as validated (rejected, or another
+#: worker's): an ``overlap`` right after one has nothing left to overlap.
+_TAKEN = ("unparseable_time", "end_before_start", "missing_worker", "unknown_worker")
+#: Faults that leave a row where it is, in its worker's diary: given to a row after a taken
+#: one instead of an overlap.
+_IN_PLACE = ("duplicate", "unknown_case")
+
+
+def _overlap_after_kept(pick: np.ndarray, kinds: np.ndarray) -> np.ndarray:
+    """``kinds`` (the fault of each row at ``pick``) with each ``overlap`` drawn right after
+    a row a :data:`_TAKEN` fault takes away swapped with a fault of :data:`_IN_PLACE` on a
+    row that is not, so that every ``overlap`` has its predecessor in the diary as
+    validated and is flagged ``overlap``, as the faults table says. The same faults, as many
+    of each, on the same rows; no draw.
+
+    Examples
+    --------
+    >>> kinds = np.array(["missing_worker", "overlap", "unknown_case", "overlap"])
+    >>> _overlap_after_kept(np.array([4, 5, 9, 12]), kinds).tolist()
+    ['missing_worker', 'unknown_case', 'overlap', 'overlap']
+    """
+    after = np.isin(pick - 1, pick[np.isin(kinds, _TAKEN)])
+    wrong = np.flatnonzero((kinds == "overlap") & after)
+    spare = np.flatnonzero(np.isin(kinds, _IN_PLACE) & ~after)[:len(wrong)]
+    out = kinds.copy()
+    out[wrong[:len(spare)]], out[spare] = kinds[spare], "overlap"
+    out[wrong[len(spare):]] = "unknown_case"  # (none to swap with: a fault in place)
+    return out
+
+
 def inject_faults(
     diary: pd.DataFrame, cases: pd.DataFrame, share: float, rng: np.random.Generator
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -26,7 +56,10 @@ def inject_faults(
 
     ``start`` and ``end`` become ISO strings so that unparseable values can be
     written. About ``share`` of the rows get one fault each, spread evenly over
-    the kinds in :data:`FAULT_OUTCOME`; duplicates are appended at the end.
+    the kinds in :data:`FAULT_OUTCOME`; duplicates are appended at the end. An
+    ``overlap`` never follows a row rejected or given to another worker
+    (:func:`_overlap_after_kept`), so each row's ``expected`` is what validation makes
+    of it.
 
     Returns
     -------
@@ -44,7 +77,7 @@ def inject_faults(
     # Leave the first row of each worker alone so "overlap" always has a predecessor.
     first = out.groupby("worker_id").cumcount().to_numpy() == 0
     pick = rng.choice(np.flatnonzero(~first), size=min(k, int((~first).sum())), replace=False)
-    kinds = np.resize(np.array(list(FAULT_OUTCOME)), len(pick))
+    kinds = _overlap_after_kept(pick, np.resize(np.array(list(FAULT_OUTCOME)), len(pick)))
     rows, faults = [], []
     for pos, kind in zip(pick, kinds, strict=True):
         i = out.index[pos]
