@@ -56,8 +56,6 @@ def _api(where):
                                    sensitivity=False)
 
 
-@pytest.mark.xfail(strict=True, reason="needs /work/notes/fix38h_patches/"
-                   "fit_study_reads_holders.patch (fit_study reads holders as the CLI)")
 def test_the_same_holders_and_hours_per_case_month(study):
     """Before: the five cases written with '/', ',', '&', 'and' or '+' left the API's
     case-months (each one holder, 'W003/W004', with no diary); after: each held by its

@@ -23,6 +23,7 @@ import pandas as pd
 
 from timestudy._lib import forking
 from timestudy.errors import EstimationWarning
+from timestudy.ingest.holder_ids import fold_holders
 from timestudy.models.available import AvailableTime, available_arguments, available_time
 from timestudy.models.cases import CaseWeights, estimate_case_weights
 from timestudy.models.compare import ModelComparison, compare_models
@@ -180,6 +181,8 @@ def fit_study(
         definitions = piece_definitions(piece_options)
         fill_returns = piece_options.pop("return_journeys", True)
         check_inputs(episodes, cases)
+        # the holders as the command line reads them ('W1 & W2', 'w1'): one reading of a table
+        cases = fold_holders(cases, workers, "the cases table")
         episodes, cases = prepared(episodes, cases, weight, day_options, piece_options)
         non_work = tuple(day_options.get("non_work", ("non_work",)))
         available_options = available_arguments(available_options, diary_options)  # one year
