@@ -110,8 +110,6 @@ WHOLE_MODULES = frozenset(
         "tests/report/test_staffing_in_post.py",
         # one run read by three tests (tests/capacity/test_co_worked_counted_once._co_worked)
         "tests/capacity/test_co_worked_counted_once.py",
-        # the example run's guides, read back by six tests (suite36)
-        "tests/guide/test_guide_read_again.py",
     }
 )
 
@@ -126,6 +124,18 @@ SHARED_FIXTURE_GROUPS = {
         "tests/guide/test_disclosure_known_zero.py",
         "tests/guide/test_guide_published_counts.py",
         "tests/guide/test_guide_summary_withheld.py",
+    ),
+    # the example run (timestudy.examples.example_run, run once per process) and the guides
+    # built of it, read back: in the loaded CI of the thirty-seventh stop the module
+    # fixtures of test_read_back_publishes_the_same and test_read_back_threshold were
+    # built in six processes each (46 and 35 s of setups), and the example run in more
+    "guide-example-run": (
+        "tests/guide/test_guide_read_again.py",
+        "tests/guide/test_read_back_publishes_the_same.py",
+        "tests/guide/test_read_back_threshold.py",
+        "tests/guide/test_read_back_figures_agree.py",
+        "tests/study/test_refused_before_read.py",
+        "tests/test_examples_study.py",
     ),
     "report-sim-run": (
         "tests/report/test_report_documents.py",

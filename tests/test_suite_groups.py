@@ -84,3 +84,17 @@ def test_the_rewritten_bytecode_is_written_once_and_read_by_pytest(pytestconfig,
     module.write_text("def test_x():\n    assert 2 == 2\n")
     assert write_rewritten(pytestconfig, tmp_path) == 1  # changed source: written again
     assert not list(get_cache_dir(module).glob("helper*"))
+
+
+def test_every_module_using_the_example_run_is_in_one_group():
+    """A module calling ``example_run`` (a study run, once per process: timestudy.examples)
+    runs in the group "guide-example-run", so the run is made in one process of the suite,
+    not in each process its tests land in (the read-back modules' were made in six)."""
+    import re
+
+    groups = _suite_conftest().GROUP_OF
+    calls = re.compile(r"\bexample_run\(")
+    found = {str(p.relative_to(ROOT)) for p in (ROOT / "tests").rglob("test_*.py")
+             if calls.search(p.read_text(encoding="utf-8"))}
+    assert len(found) >= 5
+    assert sorted(m for m in found if groups.get(m) != "guide-example-run") == []

@@ -32,9 +32,11 @@ def files(tmp_path_factory):
 
 
 def _guide(files, out, *extra) -> dict:
+    """``timestudy guide`` without the pieces' sensitivity: no test here reads it, and it
+    changes no other figure (tests/cli/test_guide_no_sensitivity.py)."""
     code = main(["guide", files["diary"], "--cases", files["cases"], "--workers",
                  files["workers"], "--out", str(out), "--n-boot", "19", "--formats",
-                 "json,md", "--quiet", *extra])
+                 "json,md", "--quiet", "--no-sensitivity", *extra])
     assert code in (0, 1)
     return json.loads((out / "guide.json").read_text(encoding="utf-8"))
 
@@ -54,7 +56,8 @@ def test_the_flag_and_the_study_key_give_the_python_guide(files, tmp_path, capsy
         "inputs:\n"
         f"  diary: {files['diary']}\n  cases: {files['cases']}\n  workers: {files['workers']}\n"
         "  weight: w\n"
-        f"out: {tmp_path / 'keyed'}\nn_boot: 19\nreport:\n  formats: [json]\n",
+        f"out: {tmp_path / 'keyed'}\nn_boot: 19\nsensitivity: false\n"
+        "report:\n  formats: [json]\n",
         encoding="utf-8")
     assert main(["guide", "--config", str(study), "--quiet"]) in (0, 1)
     keyed = json.loads((tmp_path / "keyed" / "guide.json").read_text(encoding="utf-8"))

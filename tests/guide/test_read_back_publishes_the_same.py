@@ -149,14 +149,16 @@ def test_should_hours_available_read_back_are_those_written(models):
 def test_a_guide_calibrated_to_a_guide_read_back_keeps_its_counts(models, tmp_path):
     """``timestudy guide --calibrate-to guide.json``: the reference's case types as it
     published them (at 1d689f36 CLA's 27 and PROCEEDINGS' 13 cases were withheld, from a
-    reference that published both)."""
+    reference that published both). The local study is the 40-worker one (the counts are
+    the reference's whatever the local study: the second example study, seed 3, gave the
+    same 42, 27, 31 and 13, and a study run of its own)."""
     from timestudy.capacity.calibration_reference import calibrated_guide
 
     path = tmp_path / "reference.json"
     build_guide(models["example"], min_workers=7).to_json(path)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        g = calibrated_guide(TimeGuide.from_json(path), example_run(seed=3).models, 5)
+        g = calibrated_guide(TimeGuide.from_json(path), models["forty"], 5)
     assert g.case_types["n_cases"].tolist() == [42, 27, 31, 13]
 
 
