@@ -66,18 +66,38 @@ def test_a_total_within_the_tolerance_or_below_is_kept(tmp_path):
     assert "total_time_as_written" not in result.episodes
 
 
-@settings(deadline=None, max_examples=25)
-@given(st.lists(st.tuples(st.integers(1, 60), st.integers(0, 120)), min_size=1, max_size=6))
-def test_counted_time_never_exceeds_the_elapsed_time(tmp_path_factory, tasks):
+def _sessions(tmp_path, sessions: list[list[tuple[str, str, str, str]]]):
+    """As :func:`_read`, one session of its own participant (SW5, SW6, ...) a list of tasks:
+    sessions that share no one, each read as it would be alone."""
+    rows = [
+        f"03-Apr-2025,10175,{5 + j},QEH,SW{5 + j},09:00:00,12:00:00,10175_{5 + j}_{k + 1},"
+        f"Admin,0,{a},{b},{elapsed},{total}\n"
+        for j, tasks in enumerate(sessions) for k, (a, b, elapsed, total) in enumerate(tasks)
+    ]
+    path = tmp_path / "wombat.csv"
+    path.write_text(HEAD + "".join(rows))
+    return read_diary(path, warn=False)
+
+
+# Three sessions an example, each its own participant's, in one file: 9 examples x 3 = 27
+# sessions, for the 25 examples of one session each before, in a third of the reads.
+@settings(deadline=None, max_examples=9)
+@given(st.lists(st.lists(st.tuples(st.integers(1, 60), st.integers(0, 120)), min_size=1,
+                         max_size=6), min_size=3, max_size=3))
+def test_counted_time_never_exceeds_the_elapsed_time(tmp_path_factory, sessions):
     """Whatever the total written, a task counts at most its elapsed time (plus the 60 s
     tolerance), and exactly the total where the total is within that."""
-    rows, at = [], 9 * 60
-    for span, total in tasks:
-        rows.append((f"{at // 60:02d}:{at % 60:02d}:00",
-                     f"{(at + span) // 60:02d}:{(at + span) % 60:02d}:00",
-                     f"00:{span:02d}:00" if span < 60 else "01:00:00",
-                     f"{total // 60:02d}:{total % 60:02d}:00"))
-        at += span
-    result = _read(tmp_path_factory.mktemp("w"), *rows)
+    written = []
+    for tasks in sessions:
+        rows, at = [], 9 * 60
+        for span, total in tasks:
+            rows.append((f"{at // 60:02d}:{at % 60:02d}:00",
+                         f"{(at + span) // 60:02d}:{(at + span) % 60:02d}:00",
+                         f"00:{span:02d}:00" if span < 60 else "01:00:00",
+                         f"{total // 60:02d}:{total % 60:02d}:00"))
+            at += span
+        written.append(rows)
+    result = _sessions(tmp_path_factory.mktemp("w"), written)
     counted = result.episodes.sort_values("source_row")["duration_min"].tolist()
-    assert counted == [float(total if total <= span + 1 else span) for span, total in tasks]
+    assert counted == [float(total if total <= span + 1 else span)
+                       for tasks in sessions for span, total in tasks]

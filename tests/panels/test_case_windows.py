@@ -22,7 +22,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timestudy.panels import case_month, diary_completeness
@@ -221,8 +221,14 @@ def test_colleague_work_on_the_holders_day_off_at_the_edge_counts():
 _DAY = np.timedelta64(1, "D")
 
 
-@given(bits=st.integers(1, 127), start=st.integers(0, 6), length=st.integers(7, 27))
-def test_a_diary_kept_on_every_contracted_day_sees_the_whole_period(bits, start, length):
+# Three contracts a drawn period, each its own holder and case in one study (the holders
+# share nothing: each one's window and case-months are its own): 20 examples x 3 = 60
+# (contract, period) pairs, as the 60 examples of one contract each were (under the "ci"
+# profile), in a third of the studies.
+@settings(max_examples=20, deadline=None)
+@given(contracts=st.lists(st.integers(1, 127), min_size=3, max_size=3, unique=True),
+       start=st.integers(0, 6), length=st.integers(7, 27))
+def test_a_diary_kept_on_every_contracted_day_sees_the_whole_period(contracts, start, length):
     """Recovery, whatever the contract: a holder who writes every contracted day of the
     period (Monday 2 March 2026 + ``start`` days, ``length`` + 1 days long, no bank
     holidays) holds a case open throughout for the whole period: its case-months are
@@ -238,21 +244,26 @@ def test_a_diary_kept_on_every_contracted_day_sees_the_whole_period(bits, start,
     p1 = p0 + length
     dates = np.arange(p0, p1 + _DAY)
     weekday = (dates.astype(np.int64) + 3) % 7
-    on = dates[(bits >> weekday) & 1 == 1]
-    # by name: a lone day number ('0') is refused as a count of days (fix33p)
-    workdays = ",".join(DAY_NAMES[d][:3] for d in range(7) if bits >> d & 1)
-    rows = [("W1", d, 420.0, "A") for d in pd.to_datetime(on).date]
-    rows += [("W0", d, 420.0, None) for d in pd.to_datetime(dates[[0, -1]]).date]
-    workers = pd.DataFrame({"worker_id": ["W0", "W1"], "fte": 1.0,
-                            "workdays": ["0,1,2,3,4,5,6", workdays]})
+    rows = [("W0", d, 420.0, None) for d in pd.to_datetime(dates[[0, -1]]).date]
+    holders, workdays = {}, ["0,1,2,3,4,5,6"]
+    for k, bits in enumerate(contracts, start=1):
+        on = dates[(bits >> weekday) & 1 == 1]
+        rows += [(f"W{k}", d, 420.0, f"A{k}") for d in pd.to_datetime(on).date]
+        # by name: a lone day number ('0') is refused as a count of days (fix33p)
+        workdays.append(",".join(DAY_NAMES[d][:3] for d in range(7) if bits >> d & 1))
+        holders[f"A{k}"] = f"W{k}"
+    workers = pd.DataFrame({"worker_id": [f"W{k}" for k in range(len(workdays))], "fte": 1.0,
+                            "workdays": workdays})
     days = diary_completeness(_episodes(rows), workers, holidays="none")
     period = (pd.Timestamp(p0), pd.Timestamp(p1))
-    win = diary_windows(days, period).loc["W1"]
-    assert (win["lo"], win["hi"]) == period
-    months = case_exposure(_cases({"A": "W1"}), days, period).iloc[0]
-    week = [bool(case_week(np.array([bits]))[0] >> d & 1) for d in range(7)]
-    open_days = np.busday_count(p0, p1 + _DAY, weekmask=week) * 5 / sum(week)
-    assert months == pytest.approx(open_days / (MONTH + 8 / 12), rel=1e-12)
+    windows = diary_windows(days, period)
+    months = case_exposure(_cases(holders), days, period)
+    for k, bits in enumerate(contracts, start=1):
+        win = windows.loc[f"W{k}"]
+        assert (win["lo"], win["hi"]) == period, bits
+        week = [bool(case_week(np.array([bits]))[0] >> d & 1) for d in range(7)]
+        open_days = np.busday_count(p0, p1 + _DAY, weekmask=week) * 5 / sum(week)
+        assert months.loc[f"A{k}"] == pytest.approx(open_days / (MONTH + 8 / 12), rel=1e-12), bits
 
 
 def test_exposure_recovered_on_the_held_out_generators_complete_diary(tmp_path):

@@ -230,6 +230,29 @@ def test_cover_while_the_holder_is_off_sick_keeps_the_days_in_the_exposure(writt
     assert (got["CIN"], got["CP"]) == pytest.approx((40.978, 60.882), abs=0.001)
 
 
+def _blank_and_written(away: list[set], task: str) -> tuple[pd.Series, pd.Series]:
+    """Hours per case-month by case type of the study of :func:`test_absence_written_in_or_
+    left_blank_gives_the_same_hours_per_case_month` with its days away left blank, and with
+    them written in, from one ``case_month`` call: the blank study's workers W1-W3 (cases
+    N1-N3, P1-P3), the written one's W4-W6 (N4-N6, P4-P6), who share nothing with them."""
+    dates = _weekdays(dt.date(2026, 3, 2), 10)
+    rows = []
+    for copy, written in enumerate((False, True)):
+        for i, off in enumerate(away, start=1 + 3 * copy):
+            for k, d in enumerate(dates):
+                if k in off:
+                    rows += _off(f"W{i}", d, task) if written else []
+                else:
+                    rows += _day(f"W{i}", d)
+    workers, cases = _study(6)
+    e = _frame(rows)
+    cm = case_month(e, cases, workers=workers, days=diary_completeness(e, workers))
+    copy = cm["case_id"].str[1:].astype(int).gt(3).map({False: "blank", True: "written"})
+    s = cm.groupby([copy, cm["case_type"]])[["hours", "case_months"]].sum()
+    rate = s["hours"] / s["case_months"]
+    return rate.loc["blank"], rate.loc["written"]
+
+
 @settings(max_examples=15, deadline=None)
 @given(away=st.lists(st.sets(st.integers(0, 9), max_size=6), min_size=3, max_size=3),
        task=st.sampled_from(["leave", "sickness"]))
@@ -239,18 +262,9 @@ def test_absence_written_in_or_left_blank_gives_the_same_hours_per_case_month(aw
     leave (or sickness) entries or leaving them blank gives the same hours per case-month
     by case type, and the same for each case: 2 h (CIN) or 3 h (CP) a day at work,
     x 21.0744. No one covers another's cases here (cover keeps a day in the exposure).
+    Both ways in one call (:func:`_blank_and_written`); the tests above run each alone.
     """
-    dates = _weekdays(dt.date(2026, 3, 2), 10)
-    figures = []
-    for written in (False, True):
-        rows = []
-        for i, off in enumerate(away, start=1):
-            for k, d in enumerate(dates):
-                if k in off:
-                    rows += _off(f"W{i}", d, task) if written else []
-                else:
-                    rows += _day(f"W{i}", d)
-        figures.append(_by_type(rows, n=3))
+    figures = _blank_and_written(away, task)
     assert figures[0].to_dict() == pytest.approx(figures[1].to_dict(), rel=1e-9)
     assert figures[1].to_numpy() == pytest.approx(np.array([CIN, CP]), rel=1e-9)
 

@@ -122,11 +122,50 @@ def _workers(workdays: dict, **more) -> pd.DataFrame:
     )
 
 
-def _each_order(workdays: dict, on: dict, start="2026-03-02", end="2026-03-13", **kw):
-    """K's (days, hours) with its holders named in every order: all equal, returned once."""
+def _one_study_per_order(workdays: dict, on: dict, start="2026-03-02", end="2026-03-13",
+                         **kw) -> list[pd.Series]:
+    """K's row with its holders named in each order, one study (one ``case_month``) each."""
     workers = _workers(workdays, **kw.pop("more", {}))
     e = _episodes(on, start, end, **kw)
-    got = {p: _k("; ".join(p), workers, e) for p in itertools.permutations(workdays)}
+    return [_k("; ".join(p), workers, e) for p in itertools.permutations(workdays)]
+
+
+def _every_order_at_once(workdays: dict, on: dict, start="2026-03-02", end="2026-03-13",
+                         opened=None, more=None, **kw) -> list[pd.Series]:
+    """K's row with its holders named in each order, as :func:`_one_study_per_order` gives
+    them, from one ``case_month`` call: a copy of the study for each order (``P<j>:`` before
+    each name, K<j> for K), each copy's holders their own workers who work only their own
+    copy's case (the copies share no one, so each case's figures are its study's alone; the
+    prefix the same within a copy, the names sort among themselves as before)."""
+    orders = list(itertools.permutations(workdays))
+    e_one = _episodes(on, start, end, **kw)
+    e, cases, workers = [], [], []
+    for j, order in enumerate(orders):
+        name = {w: f"P{j}:{w}" for w in workdays}
+        e.append(e_one.assign(worker_id=e_one["worker_id"].map(name),
+                              case_id=e_one["case_id"].where(e_one["case_id"].isna(), f"K{j}")))
+        cases.append({"case_id": f"K{j}", "case_type": "CP",
+                      "worker_id": "; ".join(name[w] for w in order),
+                      "opened": pd.Timestamp(opened) if opened else pd.NaT, "closed": pd.NaT})
+        workers.append(_workers({name[w]: d for w, d in workdays.items()}, **(more or {})))
+    workers = pd.concat(workers, ignore_index=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        cm = case_month(pd.concat(e, ignore_index=True),
+                        split_co_held(pd.DataFrame(cases), workers, "cases"), workers=workers)
+    cm = cm.set_index("case_id")
+    none = pd.Series(0.0, index=cm.columns)  # open on no day of its job: no case-month
+    return [cm.loc[f"K{j}"] if f"K{j}" in cm.index else none for j in range(len(orders))]
+
+
+def _each_order(workdays: dict, on: dict, start="2026-03-02", end="2026-03-13", *,
+                alone: bool = False, **kw):
+    """K's (days, hours) with its holders named in every order: all equal, returned once.
+    ``alone``: one study per order (:func:`_one_study_per_order`); else every order in one
+    call (:func:`_every_order_at_once`)."""
+    get = _one_study_per_order if alone else _every_order_at_once
+    got = dict(zip(itertools.permutations(workdays), get(workdays, on, start, end, **kw),
+                   strict=True))
     first = next(iter(got.values()))
     for p, k in got.items():
         assert float(k["case_months"]) == pytest.approx(float(first["case_months"])), p
@@ -140,8 +179,9 @@ ON = {"JS1": (0, 1, 2), "JS2": (2, 3, 4)}
 
 def test_the_jobs_week_is_its_holders_days_together():
     """Monday to Friday, a day each: 10 days; 6 h by JS1 and 6 by JS2 (fix33q: named JS1
-    first, JS1's six days each 5/3, 10 days too: a case open throughout was order-free)."""
-    assert _each_order(JS, ON) == pytest.approx((10.0, 12.0))
+    first, JS1's six days each 5/3, 10 days too: a case open throughout was order-free).
+    One study per order, as in the next but three; the rest take every order at once."""
+    assert _each_order(JS, ON, alone=True) == pytest.approx((10.0, 12.0))
 
 
 def test_one_holder_on_leave_on_a_day_the_other_works_is_held():
@@ -166,7 +206,8 @@ def test_a_co_holders_day_off_holds_nothing():
 def test_a_co_holder_working_the_case_on_a_day_off_covers_it():
     """As above, JS2 writes 1 h on K on Monday 9, a day off: the spell is held by cover,
     10 days; 5 + 7 = 12 h."""
-    got = _each_order(JS, ON, leave={("JS1", "2026-03-09")}, extra={("JS2", "2026-03-09")})
+    got = _each_order(JS, ON, leave={("JS1", "2026-03-09")}, extra={("JS2", "2026-03-09")},
+                      alone=True)
     assert got == pytest.approx((10.0, 12.0))
 
 
@@ -268,7 +309,8 @@ DAY = st.tuples(st.integers(0, 2), st.integers(0, 9))
 def test_the_order_of_names_never_matters(patterns, away, extra, half, opened):
     """Any two or three holders on any weekdays, any days of leave, afternoons of leave and
     work on a day off (cover), any opening day: every order of the names gives the same
-    case-months, hours and hours by others."""
+    case-months, hours and hours by others (each order a copy of the study in one call:
+    :func:`_every_order_at_once`; the first tests above run one study per order)."""
     names = [f"H{i}" for i in range(len(patterns))]
     days = pd.bdate_range("2026-03-02", "2026-03-13")
     workdays = {
@@ -279,9 +321,8 @@ def test_the_order_of_names_never_matters(patterns, away, extra, half, opened):
         {(names[i], f"{days[d]:%Y-%m-%d}") for i, d in x if i < len(names)}
         for x in (away, extra, half)
     )
-    workers = _workers(workdays)
-    e = _episodes(on, "2026-03-02", "2026-03-13", leave=leave, extra=extra, half=half)
-    got = [_k("; ".join(p), workers, e, opened=days[opened]) for p in itertools.permutations(names)]
+    got = _every_order_at_once(workdays, on, opened=days[opened], leave=leave, extra=extra,
+                               half=half)
     for k in got[1:]:
         for col in ("case_months", "hours", "hours_by_others", "hours_outside_window"):
             assert float(k[col]) == pytest.approx(float(got[0][col])), col
