@@ -77,8 +77,8 @@ def test_a_reference_published_at_a_lower_threshold_is_refused(read_back):
     assert "\n" not in line
     assert "--calibrate-to" in line and "min_workers 3" in line and "min_workers 5" in line
     assert line.endswith("was published at min_workers 3, so a guide calibrated to it cannot be "
-                         "published at min_workers 5 (what rests on fewer than 5 of its workers is "
-                         "not all withheld in it); give --min-workers 3 or less (min_workers=3), or "
+                         "published at min_workers 5 (a figure in it may rest on fewer than 5 "
+                         "workers); give --min-workers 3 or less (min_workers=3), or "
                          "a reference published at min_workers 5 or more")
     assert "build the guide again" not in line  # the analyst cannot rebuild a reference
 

@@ -39,8 +39,8 @@ def test_the_flag_names_the_reference_before_the_diary_is_read(reference, tmp_pa
     assert str(reference) in err[0] and "no_diary" not in err[0]
     assert err[0].endswith(f"{reference}: the reference guide to calibrate to (--calibrate-to, "
                            "inputs.calibrate_to) was published at min_workers 3, so a guide "
-                           "calibrated to it cannot be published at min_workers 5 (what rests on "
-                           "fewer than 5 of its workers is not all withheld in it); give "
+                           "calibrated to it cannot be published at min_workers 5 (a figure in it "
+                           "may rest on fewer than 5 workers); give "
                            "--min-workers 3 or less (min_workers=3), or a reference published "
                            "at min_workers 5 or more")  # integ38: "build the guide again"
 

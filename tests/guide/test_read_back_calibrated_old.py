@@ -96,8 +96,8 @@ def test_it_is_refused_as_a_reference_above_it(old, higher):
     assert str(err.value) == (
         "old/guide.json: the reference guide to calibrate to (--calibrate-to, inputs.calibrate_to) "
         f"was published at min_workers 5, so a guide calibrated to it cannot be published "
-        f"at min_workers {higher} (what rests on fewer than {higher} of its workers is not "
-        f"all withheld in it); give --min-workers 5 or less (min_workers=5), or a "
+        f"at min_workers {higher} (a figure in it may rest on fewer than {higher} "
+        f"workers); give --min-workers 5 or less (min_workers=5), or a "
         f"reference published at min_workers {higher} or more")
     with pytest.raises(ConfigError, match="was published at min_workers 5, so"):
         _calibrate(TimeGuide.from_dict(old), higher).to_guide()

@@ -253,7 +253,7 @@ def check_reference(reference: TimeGuide, min_workers: int, source: str | None =
     >>> check_reference(SimpleNamespace(meta={"min_workers": 3}, _read_at=3), 5, "ref.json")
     Traceback (most recent call last):
     ...
-    timestudy.errors.ConfigError: ref.json: the reference guide to calibrate to (--calibrate-to, inputs.calibrate_to) was published at min_workers 3, so a guide calibrated to it cannot be published at min_workers 5 (what rests on fewer than 5 of its workers is not all withheld in it); give --min-workers 3 or less (min_workers=3), or a reference published at min_workers 5 or more
+    timestudy.errors.ConfigError: ref.json: the reference guide to calibrate to (--calibrate-to, inputs.calibrate_to) was published at min_workers 3, so a guide calibrated to it cannot be published at min_workers 5 (a figure in it may rest on fewer than 5 workers); give --min-workers 3 or less (min_workers=3), or a reference published at min_workers 5 or more
     """
     at = highest_threshold(SimpleNamespace(meta=reference.meta,
                                            _read_at=getattr(reference, "_read_at", None),
@@ -262,8 +262,8 @@ def check_reference(reference: TimeGuide, min_workers: int, source: str | None =
         raise ConfigError(
             "the reference guide to calibrate to (--calibrate-to, inputs.calibrate_to) was "
             f"published at min_workers {at}, so a guide calibrated to it cannot be published "
-            f"at min_workers {min_workers} (what rests on fewer than {min_workers} of its "
-            f"workers is not all withheld in it); give --min-workers {at} or less "
+            f"at min_workers {min_workers} (a figure in it may rest on fewer than "
+            f"{min_workers} workers); give --min-workers {at} or less "
             f"(min_workers={at}), or a reference published at min_workers {min_workers} or "
             "more", source=source)
 
