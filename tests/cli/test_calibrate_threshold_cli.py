@@ -74,7 +74,10 @@ def test_a_reference_published_lower_is_refused_by_flag_and_key(files, tmp_path,
     assert len(err) == 2, err  # one line each
     for line in err:
         assert "--calibrate-to" in line
-        assert "written at min_workers 3 cannot be published at min_workers 5" in line
+        assert ("was published at min_workers 3, so a guide calibrated to it cannot be "
+                "published at min_workers 5") in line
+        assert "give --min-workers 3 or less (min_workers=3), or a reference published at "\
+            "min_workers 5 or more" in line  # integ38: "build the guide again from the study"
     for folder in (out, tmp_path / "keyed"):
         assert not folder.exists() or not any(folder.iterdir())
 

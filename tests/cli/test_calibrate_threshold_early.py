@@ -37,11 +37,16 @@ def test_the_flag_names_the_reference_before_the_diary_is_read(reference, tmp_pa
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1, err
     assert str(reference) in err[0] and "no_diary" not in err[0]
-    assert "written at min_workers 3 cannot be published at min_workers 5" in err[0]
+    assert err[0].endswith(f"{reference}: the reference guide to calibrate to (--calibrate-to, "
+                           "inputs.calibrate_to) was published at min_workers 3, so a guide "
+                           "calibrated to it cannot be published at min_workers 5 (a figure in it "
+                           "may rest on fewer than 5 workers); give "
+                           "--min-workers 3 or less (min_workers=3), or a reference published "
+                           "at min_workers 5 or more")  # integ38: "build the guide again"
 
 
 def test_run_study_refuses_before_reading(reference, tmp_path):
-    with pytest.raises(ConfigError, match="written at min_workers 3") as err:
+    with pytest.raises(ConfigError, match="was published at min_workers 3, so") as err:
         run_study(*(tmp_path / f"no_{n}.csv" for n in ("diary", "cases", "workers")),
                   calibrate_to=reference, progress=False)
     assert str(reference) in str(err.value)

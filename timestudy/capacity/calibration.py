@@ -48,6 +48,7 @@ from timestudy.capacity.calibration_disclosure import (
     threshold_note,
     too_few_local,
 )
+from timestudy.capacity.calibration_shared import refuse_no_kind_shared
 from timestudy.capacity.not_calibrated import (
     WEEK,
     figure_rows,
@@ -263,6 +264,7 @@ def calibrate(reference: TimeGuide, local: TimeGuide | StudyModels, *,
     local, withheld = local_guides(local, min_workers)
     level = level or float(reference.meta.get("level", 0.95))
     ref, loc = guide_figures(reference), guide_figures(local)
+    refuse_no_kind_shared(ref, loc)  # one of case types only, the other of tasks only
     refuse_unshared(ref, loc)  # another taxonomy or case mix: nothing to pool, one line
     t = ref.add_suffix("_ref").join(loc.add_suffix("_loc"), how="left")
     se_r = _log_se(t["estimate_ref"], t["ci_low_ref"], t["ci_high_ref"], level)

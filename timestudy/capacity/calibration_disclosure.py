@@ -34,8 +34,8 @@ the rest is the reference's as published. So the reference must have been publis
 that threshold or a higher one (what it withheld stays withheld, and it withheld at least
 what a guide at ``min_workers`` would): one published at a lower threshold shows cells
 resting on fewer workers, which a guide read back cannot all find again, and is refused
-by the guide's own rule (:func:`check_reference`, which is
-:func:`~timestudy.guide.thresholds.check_threshold`).
+by the guide's own rule (:func:`check_reference`, by
+:func:`~timestudy.guide.thresholds.highest_threshold`).
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ from timestudy._lib.disclose import DEFAULT_MIN_WORKERS, too_few
 from timestudy.capacity.not_calibrated import guide_figures, named_figures
 from timestudy.errors import ConfigError
 from timestudy.guide import TimeGuide
-from timestudy.guide.thresholds import check_threshold, threshold
+from timestudy.guide.thresholds import highest_threshold, threshold
 from timestudy.models import StudyModels
 
 __all__ = ["DEFAULT_MIN_WORKERS", "check_reference", "few_holders_words", "few_local_note",
@@ -226,9 +226,11 @@ def check_reference(reference: TimeGuide, min_workers: int, source: str | None =
                     ) -> None:
     """Refuse, in one line, a reference guide that cannot be published at ``min_workers``.
 
-    The guide's own rule (:func:`~timestudy.guide.thresholds.check_threshold`) on the
-    reference as a calibrated guide publishes it: at ``min_workers``. A reference read back
-    from a guide.json written at a lower threshold, or built at one, is refused.
+    The guide's own rule (:func:`~timestudy.guide.thresholds.highest_threshold`, as
+    :func:`~timestudy.guide.thresholds.check_threshold`) on the reference as a calibrated
+    guide publishes it: at ``min_workers``. A reference read back from a guide.json written
+    at a lower threshold, or built at one, is refused; the fix named is the analyst's (a
+    lower ``min_workers``, or another reference), not rebuilding the reference.
 
     Parameters
     ----------
@@ -251,16 +253,19 @@ def check_reference(reference: TimeGuide, min_workers: int, source: str | None =
     >>> check_reference(SimpleNamespace(meta={"min_workers": 3}, _read_at=3), 5, "ref.json")
     Traceback (most recent call last):
     ...
-    timestudy.errors.ConfigError: ref.json: the reference guide to calibrate to (--calibrate-to, inputs.calibrate_to): a guide read back from guide.json written at min_workers 3 cannot be published at min_workers 5: ...
+    timestudy.errors.ConfigError: ref.json: the reference guide to calibrate to (--calibrate-to, inputs.calibrate_to) was published at min_workers 3, so a guide calibrated to it cannot be published at min_workers 5 (a figure in it may rest on fewer than 5 workers); give --min-workers 3 or less (min_workers=3), or a reference published at min_workers 5 or more
     """
-    as_published = SimpleNamespace(meta=reference.meta | {"min_workers": min_workers},
-                                   _read_at=getattr(reference, "_read_at", None),
-                                   _tables=getattr(reference, "_tables", None))
-    try:
-        check_threshold(as_published)
-    except ConfigError as exc:
-        raise ConfigError("the reference guide to calibrate to (--calibrate-to, "
-                          f"inputs.calibrate_to): {exc}", source=source) from None
+    at = highest_threshold(SimpleNamespace(meta=reference.meta,
+                                           _read_at=getattr(reference, "_read_at", None),
+                                           _tables=getattr(reference, "_tables", None)))
+    if at is not None and min_workers > at:
+        raise ConfigError(
+            "the reference guide to calibrate to (--calibrate-to, inputs.calibrate_to) was "
+            f"published at min_workers {at}, so a guide calibrated to it cannot be published "
+            f"at min_workers {min_workers} (a figure in it may rest on fewer than "
+            f"{min_workers} workers); give --min-workers {at} or less "
+            f"(min_workers={at}), or a reference published at min_workers {min_workers} or "
+            "more", source=source)
 
 
 def threshold_note(reference: TimeGuide, min_workers: int) -> str:

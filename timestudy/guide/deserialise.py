@@ -30,7 +30,7 @@ from timestudy.guide.counts import PUBLISHED_BY, measured_counts, publish_table,
 from timestudy.guide.disclosure import Suppressed
 from timestudy.guide.per_fte import agreeing_figures, read_figures
 from timestudy.guide.serialise import CASE_ESTIMATES, TASK_ESTIMATES
-from timestudy.guide.thresholds import noted_thresholds, threshold
+from timestudy.guide.thresholds import noted_thresholds, read_at, threshold
 from timestudy.schema import PUBLISHED
 
 #: Measures of hours available that readers of a guide.json need (capacity, statements).
@@ -205,13 +205,16 @@ def _fields(raw: dict, source: str) -> dict:
     if len(weeks):
         weeks = weeks.assign(week_start=pd.to_datetime(weeks["week_start"])).set_index(
             "week_start")
+    at = read_at(raw["meta"])  # a calibrated guide of before fix38c: its local figures' own
+    meta = raw["meta"] if at == threshold(SimpleNamespace(meta=raw["meta"])) else (
+        raw["meta"] | {"min_workers": at})  # threshold, said as the one it was published at
     return {"completeness": weeks, "sensitivity": pd.DataFrame(raw.get("sensitivity") or []),
-            "meta": raw["meta"], "tasks": tasks, "case_types": cases, "multipliers": mult,
+            "meta": meta, "tasks": tasks, "case_types": cases, "multipliers": mult,
             "available": available, "category_shares": shares, "task_case_hours": tch,
             "task_case_direct": direct, "adjustments": adj,
             "suppressed": [Suppressed.from_dict(x) for x in raw.get("suppressed", [])],
             "_read_figures": agreeing_figures(read_figures(raw), cases, available),
-            "_read_at": threshold(SimpleNamespace(meta=raw["meta"]))}
+            "_read_at": at}
 
 
 def read_guide_json(path: str | Path) -> dict:

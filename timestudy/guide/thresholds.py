@@ -7,10 +7,12 @@ resting on it stand up to that threshold and are withheld above it
 from guide.json knows no more of its workers than the file says, so it is not published
 at a higher threshold than the file's (:func:`check_threshold`); nor is a calibrated
 guide published above the threshold its local figures were weighed at
-(``meta.calibration_min_workers``).
+(``meta.calibration_min_workers``), read back or not (:func:`read_at`).
 """
 
 from __future__ import annotations
+
+from types import SimpleNamespace
 
 from timestudy._lib.disclose import DEFAULT_MIN_WORKERS
 from timestudy.errors import ConfigError
@@ -85,14 +87,57 @@ def noted_thresholds(guide) -> dict:
     return {SHOWN_AT: withheld_at(guide)}
 
 
+def read_at(meta: dict) -> int:
+    """The threshold a guide.json's tables were published at (a guide read back's
+    ``_read_at``): its ``min_workers``, or its ``calibration_min_workers`` when lower. A
+    calibrated guide written before fix38c says the reference's ``min_workers`` (10) over
+    local figures weighed from 5 local workers (``calibration_min_workers`` 5): what was
+    truly applied is 5, and it is published at 5 or less.
+
+    Examples
+    --------
+    >>> read_at({"min_workers": 10, "calibration_min_workers": 5}), read_at({"min_workers": 7})
+    (5, 7)
+    >>> read_at({"min_workers": 5, "calibration_min_workers": 10}), read_at({})
+    (5, 5)
+    """
+    at = threshold(SimpleNamespace(meta=meta))
+    pooled = meta.get("calibration_min_workers")
+    return at if pooled is None else min(at, int(pooled))
+
+
+def highest_threshold(guide) -> int | None:
+    """The highest ``min_workers`` the guide can be published at, or None (no bound known):
+    the threshold of the guide.json it was read from (:func:`read_at`); else the lower of
+    the threshold its local figures were weighed at (``meta["calibration_min_workers"]``,
+    a calibrated guide) and the one its tables were published at (:func:`shown_at`).
+
+    Examples
+    --------
+    >>> highest_threshold(SimpleNamespace(meta={"min_workers": 5}, _read_at=7))
+    7
+    >>> highest_threshold(SimpleNamespace(meta={"calibration_min_workers": 5},
+    ...                                   _tables={SHOWN_AT: 7}))
+    5
+    >>> highest_threshold(SimpleNamespace(meta={"min_workers": 5}, _tables=None)) is None
+    True
+    """
+    if _read_at(guide) is not None:
+        return _read_at(guide)
+    bounds = [int(b) for b in (guide.meta.get("calibration_min_workers"), shown_at(guide))
+              if b is not None]
+    return min(bounds) if bounds else None
+
+
 def check_threshold(guide) -> None:
     """Refuse a guide read back from guide.json (``_read_at``: the file's ``min_workers``)
     published at a higher ``min_workers``: the workers behind its figures are not all
     known (its task x case type cells give none, a count "not shown" none, and a figure
     withheld may be worked back from the others), so the cells under the new threshold
-    cannot all be found. At the file's threshold or less it publishes what was written.
-    A calibrated guide (not read back: one read back is published as its file was
-    written, at most at the file's threshold) is refused above
+    cannot all be found (the file's: :func:`read_at`, a calibrated guide's the lower of
+    its two). At the file's threshold or less it publishes what was written.
+    A calibrated guide (not read back: one read back is published at most at
+    :func:`read_at`) is refused above
     ``meta["calibration_min_workers"]``: a local figure from fewer workers than the new
     threshold may have weight in it, and a weighted figure gives the local one back
     (:mod:`timestudy.capacity.calibration_disclosure`).
@@ -117,27 +162,27 @@ def check_threshold(guide) -> None:
     ...
     timestudy.errors.ConfigError: a calibrated guide whose local figures were weighed at min_workers 5 cannot be published at min_workers 6: ...
     """
-    read_at, k = _read_at(guide), threshold(guide)
-    pooled = guide.meta.get("calibration_min_workers")  # a guide read back: as the file's
-    if read_at is None and pooled is not None and k > int(pooled):
+    at, k = highest_threshold(guide), threshold(guide)
+    if at is None or k <= at:
+        return
+    pooled, read = guide.meta.get("calibration_min_workers"), _read_at(guide)
+    if read is None and pooled is not None and int(pooled) == at:
         raise ConfigError(
             f"a calibrated guide whose local figures were weighed at min_workers {pooled} "
             f"cannot be published at min_workers {k}: a local figure resting on fewer than "
             f"{k} local workers may have weight in it, and would be given back; calibrate "
             f"again with min_workers={k} (timestudy guide --calibrate-to REFERENCE_JSON "
             f"--min-workers {k}), or publish it at {pooled} or less")
-    shown = shown_at(guide) if read_at is None else None
-    if shown is not None and k > shown:  # built at a lower threshold: its estimates were
-        raise ConfigError(  # withheld at that one, not at this (derive does not redo it)
-            f"a guide published at min_workers {shown} cannot be published again at "
-            f"min_workers {k}: its estimates were withheld at {shown}, not {k}; build the "
+    if read is None:  # built at a lower threshold: its estimates were withheld at that one,
+        raise ConfigError(  # not at this (derive does not redo it)
+            f"a guide published at min_workers {at} cannot be published again at "
+            f"min_workers {k}: its estimates were withheld at {at}, not {k}; build the "
             f"guide again from the study with min_workers={k} (timestudy guide "
-            f"--min-workers {k}), or publish it at {shown} or less")
-    if read_at is not None and k > read_at:
-        raise ConfigError(
-            f"a guide read back from guide.json written at min_workers {read_at} cannot be "
-            f"published at min_workers {k}: the workers behind its figures are not all "
-            "known (its task x case type cells give none, and a figure withheld may be "
-            "worked back from others); build the guide again from the study with "
-            f"min_workers={k} (timestudy guide --min-workers {k}), or publish it at "
-            f"{read_at} or less")
+            f"--min-workers {k}), or publish it at {at} or less")
+    raise ConfigError(
+        f"a guide read back from guide.json written at min_workers {at} cannot be "
+        f"published at min_workers {k}: the workers behind its figures are not all "
+        "known (its task x case type cells give none, and a figure withheld may be "
+        "worked back from others); build the guide again from the study with "
+        f"min_workers={k} (timestudy guide --min-workers {k}), or publish it at "
+        f"{at} or less")
