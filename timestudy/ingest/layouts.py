@@ -70,6 +70,9 @@ from timestudy.schema.tables import load_schema
 #: :data:`FORM_SUFFIX` so that no layout takes them for the work's times).
 _FORM_TIMES = frozenset({"start_time", "completion_time"})
 FORM_SUFFIX = "(form)"
+#: Columns a diary layout reads: a file with any of them is a diary, never a Weekly
+#: report, whatever its other headers (two columns headed by dates are its extras).
+_DIARY_COLUMNS = frozenset({"start", "end", "date", "start_time", "end_time", "duration_min"})
 
 
 def is_forms_export(headers) -> bool:
@@ -107,7 +110,8 @@ def to_candidates(raw: RawTable, mapping: DiaryMapping) -> Candidates:
     filled = None
     if mapping.fill_down:  # on the file's rows, before a layout regroups them
         frame, filled = fill_down(frame, [c for c in mapping.fill_down if c in frame.columns])
-    weekly = mapping.layout is None and report_kind(frame.columns) == WEEKLY
+    weekly = (mapping.layout is None and report_kind(frame.columns) == WEEKLY
+              and not _DIARY_COLUMNS & set(frame.columns))  # a diary's date columns: extras
     layout = "dated" if weekly else mapping.layout or detect_layout(
         list(frame.columns), raw.name, mapping)
     if weekly:  # a Toggl or Clockify Weekly report: its day cells are dated durations
