@@ -63,6 +63,7 @@ from timestudy.ingest.tool_reports import (
 )
 from timestudy.ingest.totals import TOTALS_ONCE, OncePerRead
 from timestudy.ingest.units import short_minutes
+from timestudy.ingest.weekly_days import SUM_COLUMN, GridTotals
 from timestudy.ingest.wombat import read_wombat
 from timestudy.schema.tables import load_schema
 
@@ -178,7 +179,8 @@ def _dated_note(cand: Candidates, mapping: DiaryMapping) -> dict:
     minutes = read_hours_minutes(cand.frame["duration_min"],  # as counted: 1.30 is 90
                                  cand.labels.get("duration_min", "duration_min"),
                                  mapping.duration_unit, minutes)
-    once = OncePerRead()  # worked out once a read: handed on to the times and the rejects
+    once = GridTotals() if SUM_COLUMN in cand.frame else OncePerRead()  # worked out once a
+    # read (a Weekly report's sum rows among them): handed on to the times and the rejects
     cand.details[TOTALS_ONCE] = once  # (taken out of the details by .validate)
     entry = ~once.dated(cand.frame, minutes)  # a sheet's sums are said apart, not here
     written = cand.frame.drop(columns=[ORDER_COLUMN])[entry]
