@@ -60,6 +60,7 @@ from timestudy.ingest.tool_reports import (
     refuse_summary,
     refuse_translated,
     report_kind,
+    summary_times,
 )
 from timestudy.ingest.totals import TOTALS_ONCE, OncePerRead
 from timestudy.ingest.units import short_minutes
@@ -111,7 +112,8 @@ def to_candidates(raw: RawTable, mapping: DiaryMapping) -> Candidates:
     filled = None
     if mapping.fill_down:  # on the file's rows, before a layout regroups them
         frame, filled = fill_down(frame, [c for c in mapping.fill_down if c in frame.columns])
-    weekly = (mapping.layout is None and report_kind(frame.columns) == WEEKLY
+    frame = summary_times(frame, labels)  # worker, date and Clockify's Time (h): dated
+    weekly = (mapping.layout in (None, "dated") and report_kind(frame.columns) == WEEKLY
               and not _DIARY_COLUMNS & set(frame.columns))  # a diary's date columns: extras
     layout = "dated" if weekly else mapping.layout or detect_layout(
         list(frame.columns), raw.name, mapping)

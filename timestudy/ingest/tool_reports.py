@@ -96,6 +96,28 @@ def report_kind(columns) -> str | None:
     return None
 
 
+def summary_times(frame: pd.DataFrame, labels: dict) -> pd.DataFrame:
+    """``frame`` with Clockify's ``Time (h)`` (else ``Time (decimal)``) as its
+    ``duration_min`` when its rows name their worker and date and it has no duration: a
+    dated diary written with a Summary report's duration header, never everyone's totals.
+    ``labels`` is updated in place.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame(columns=["worker_id", "date", "Time (h)", "activity"])
+    >>> list(summary_times(f, {}).columns)
+    ['worker_id', 'date', 'duration_min', 'activity']
+    >>> list(summary_times(f.drop(columns="worker_id"), {}).columns)
+    ['date', 'Time (h)', 'activity']
+    """
+    keys = {normalise(c): c for c in frame.columns}
+    col = keys.get("time_(h)", keys.get("time_(decimal)"))
+    if col is None or "duration_min" in frame or not {"worker_id", "date"} <= set(frame.columns):
+        return frame
+    labels["duration_min"] = labels.pop(col, str(col))
+    return frame.rename(columns={col: "duration_min"})
+
+
 def refuse_summary(columns, name: str) -> None:
     """Raise a one-line :class:`SchemaError` when ``columns`` (as renamed) are a Toggl or
     Clockify Summary report's (see the module notes); return quietly otherwise.
