@@ -95,3 +95,58 @@ def test_without_fill_down_the_group_rows_are_not_accepted_as_work(tmp_path):
     assert len(result.episodes) == 0
     assert sorted(result.rejects.loc[result.rejects["code"] == "total_row",
                                      "source_row"].tolist()) == [2, 2, 5]
+
+
+WEEK = ("User,Project,2026-03-09,2026-03-10,Total\n"
+        "Sam,Visit,02:00:00,01:00:00,03:00:00\n")
+
+
+def test_layout_dated_reads_a_weekly_report_as_one(tmp_path):
+    """``layout: dated`` on a Weekly report: its day cells read, 120 + 60 = 180 (before:
+    "required column worker_id is missing", the report not named)."""
+    mapping = _write(tmp_path, "layout: dated\n", "m.yaml")
+    result = read_diary(_write(tmp_path, WEEK), mapping=mapping, warn=False)
+    assert _days(result) == [("2026-03-09", 120.0), ("2026-03-10", 60.0)]
+
+
+def test_a_workbook_whose_day_headers_are_dates_reads_like_the_csv(tmp_path):
+    """A Weekly report saved as a workbook, its day headers date cells (read as
+    ``2026-03-09T00:00:00``): Sam 120 + 60, Ana 90 (a time cell), 270 as the CSV (before:
+    "cannot tell how this diary is laid out")."""
+    import datetime as dt
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["User", "Project", dt.datetime(2026, 3, 9), dt.datetime(2026, 3, 10),
+                  "Total (h)"])
+    sheet.append(["Sam", "Visit", "02:00:00", "01:00:00", "03:00:00"])
+    sheet.append(["Ana", "Visit", None, dt.time(1, 30), "01:30:00"])
+    book.save(tmp_path / "w.xlsx")
+    result = read_diary(tmp_path / "w.xlsx", warn=False)
+    assert result.report.layout == "dated"
+    assert result.episodes["duration_min"].sum() == 270
+
+
+def test_a_slot_grid_headed_with_dotted_times_is_no_weekly_report(tmp_path):
+    """Headers ``04.00.00``, ``04.10.00`` are no date either way (month 00): no day
+    columns, so no Weekly report, and no "mixes month-first and day-first dates" (before:
+    that refusal; at 7bc88346 and now: the layout not told, as before the Weekly reader)."""
+    header = "worker_id,date," + ",".join(f"{h:02d}.{m:02d}.00" for h in (4, 13)
+                                          for m in (0, 10, 20))
+    path = _write(tmp_path, header + "\nW1,09/03/2026," + ",".join(["visit"] * 6) + "\n")
+    with pytest.raises(SchemaError) as caught:
+        read_diary(path, warn=False)
+    assert "month-first" not in str(caught.value)
+
+
+def test_a_dated_diary_headed_time_h_is_read_as_a_dated_diary(tmp_path):
+    """``worker_id, Date, Time (h), activity``: every row names its worker, so no Summary
+    report of everyone: 0.5 h + 1.25 h read as hours, 30 + 75 = 105 (before: refused as a
+    Clockify Summary "of everyone the report covers")."""
+    path = _write(tmp_path, "worker_id,Date,Time (h),activity\n"
+                            "W1,2026-03-09,0.5,admin\nW1,2026-03-09,1.25,visit\n")
+    result = read_diary(path, warn=False)
+    assert result.report.layout == "dated"
+    assert result.episodes["duration_min"].tolist() == [30.0, 75.0]
