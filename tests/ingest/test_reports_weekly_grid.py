@@ -150,3 +150,13 @@ def test_a_dated_diary_headed_time_h_is_read_as_a_dated_diary(tmp_path):
     result = read_diary(path, warn=False)
     assert result.report.layout == "dated"
     assert result.episodes["duration_min"].tolist() == [30.0, 75.0]
+
+
+def test_the_report_says_its_rows_are_day_cells(tmp_path):
+    """A Weekly report's rows read are its day cells (2 here, from 1 line): the report
+    says so (``details.rows_are``; before: absent, and the command line said "3 of 7
+    rows rejected" of a 3-line file). The command line's words need the patch
+    /work/notes/fix38r2_patches/cli_validate_rows_are.patch."""
+    result = read_diary(_write(tmp_path, WEEK), warn=False)
+    assert result.report.n_read == 2
+    assert result.report.details["rows_are"] == "day cells"

@@ -70,6 +70,8 @@ _GROUPS = frozenset({"project", "client", "description", "user", "member", "task
 _HARVEST_TOTALS = frozenset({"billable_hours", "billable_amount", "billable_%",
                              "uninvoiced_amount", "utilization"})
 WEEKLY = "weekly"
+#: The report detail naming what the rows read are (a Weekly report's day cells).
+ROWS_ARE = "rows_are"
 TOTAL_CODE = "weekly_total_column"
 _DETAILED = {
     "toggl": "the Detailed report (Reports > Detailed > Export > Download CSV)",
@@ -189,8 +191,8 @@ def read_weekly(frame: pd.DataFrame, labels: dict, name: str,
     >>> c = read_weekly(f, {}, "w.csv")
     >>> c.frame[["worker_id", "date", "duration_min"]].values.tolist()
     [['Sam', '2025-04-14', '02:00:00'], ['Sam', '2025-04-16', '01:30:00'], ['Ana', '2025-04-15', '03:00:00']]
-    >>> c.origin.tolist(), [w["code"] for w in c.details["warnings"]]
-    ([0, 0, 1], ['weekly_total_column'])
+    >>> c.origin.tolist(), [w["code"] for w in c.details["warnings"]], c.details["rows_are"]
+    ([0, 0, 1], ['weekly_total_column'], 'day cells')
     """
     mapping = mapping or DiaryMapping()
     days = day_headers(frame.columns)
@@ -223,6 +225,7 @@ def read_weekly(frame: pd.DataFrame, labels: dict, name: str,
                                                   SUM_COLUMN)]
     said = clockify_hours(out, labels, mapping, "the day columns")  # 1.50 is 1.5 h
     cand = Candidates(out, row.astype(np.int64), labels, extras, "dated")
+    cand.details[ROWS_ARE] = "day cells"  # each row read is a day cell, not a file's line
     lines = np.arange(len(frame)) + 2 if lines is None else np.asarray(lines)
     notes = [n for n in (said, order, _total_note(frame, totals, minutes, mapping, name, lines))
              if n]
