@@ -91,11 +91,14 @@ def day_dates(days: list[str], name: str, dayfirst: bool | None = None
     else:
         fits = [(w, o) for w, o in ((first, "day first"), (second, "month first"))
                 if _consecutive(w)]
-        pick, why = fits[0] if fits else (first, "day first")
+        read = (first, "day first") if not np.isnat(first).any() or np.isnat(second).any() \
+            else (second, "month first")  # else the order that reads them all
+        pick, why = fits[0] if fits else read
         why += (", the order that makes them consecutive days" if fits else
                 ": neither order makes them consecutive days")
     _check_weekdays(days, parts["weekday"], pick, why, name)
-    iso = pd.Series(pick.astype(str), dtype=object).where(~np.isnat(pick), None).tolist()
+    iso = pd.Series(pick.astype(str), dtype=object).where(  # else as written: the dated
+        ~np.isnat(pick), parts["date"].astype(object)).tolist()  # reader's words say why
     if not either:
         return iso, None
     return iso, {"code": "weekly_day_order", "rows": 0, "message": (
