@@ -72,8 +72,7 @@ from timestudy.schema.tables import load_schema
 #: :data:`FORM_SUFFIX` so that no layout takes them for the work's times).
 _FORM_TIMES = frozenset({"start_time", "completion_time"})
 FORM_SUFFIX = "(form)"
-#: Columns a diary layout reads: a file with any of them is a diary, never a Weekly
-#: report, whatever its other headers (two columns headed by dates are its extras).
+#: Columns a diary layout reads: a file with any is a diary, never a Weekly report.
 _DIARY_COLUMNS = frozenset({"start", "end", "date", "start_time", "end_time", "duration_min"})
 
 
@@ -181,8 +180,8 @@ def _dated_note(cand: Candidates, mapping: DiaryMapping) -> dict:
     minutes = read_hours_minutes(cand.frame["duration_min"],  # as counted: 1.30 is 90
                                  cand.labels.get("duration_min", "duration_min"),
                                  mapping.duration_unit, minutes)
-    once = GridTotals() if SUM_COLUMN in cand.frame else OncePerRead()  # worked out once a
-    # read (a Weekly report's sum rows among them): handed on to the times and the rejects
+    once = GridTotals() if SUM_COLUMN in cand.frame else OncePerRead()  # once a read: to the
+    # times and the rejects (a Weekly report's sum rows among them)
     cand.details[TOTALS_ONCE] = once  # (taken out of the details by .validate)
     entry = ~once.dated(cand.frame, minutes)  # a sheet's sums are said apart, not here
     written = cand.frame.drop(columns=[ORDER_COLUMN])[entry]

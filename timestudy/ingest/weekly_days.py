@@ -43,8 +43,8 @@ SUM_COLUMN = "_weekly_sum_row"
 
 def _ways(columns) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
     """Each header's weekday and date parts, and its date read day first and month first."""
-    parts = pd.Series([str(c) for c in columns], dtype="string").str.extract(_HEADER)
-    text = parts["date"].fillna("").astype(str)
+    parts = pd.Series([str(c) for c in columns], dtype=object).str.extract(_HEADER)
+    text = parts["date"].fillna("")  # a few headers, plain text
     return parts, parse.dates(text, True).astype("M8[D]"), parse.dates(text, False).astype("M8[D]")
 
 
