@@ -68,14 +68,17 @@ def test_the_command_line_says_it_in_one_line(tmp_path, capsys):
 
 
 def test_a_one_person_summary_by_date_reads_time_decimal_as_hours():
-    """By hand: ``7.50`` is 7.5 h = 450 min on 3 February, ``6.00`` 360 on 3 March (day
-    first, the default for dates that read either way), ``40.00`` = 2,400 on 3 April,
-    over a day's 1,440: rejected. In 3,210 = accepted 810 + rejected 2,400, warned
-    ``duration_read_as_hours`` (before: 7.5 + 6 + 40 = 53.5 min accepted, unwarned)."""
+    """By hand: ``7.50`` is 7.5 h = 450 min on 2 March, ``6.00`` 360 on 3 March, ``40.00``
+    = 2,400 on 4 March, over a day's 1,440: rejected. In 3,210 = accepted 810 + rejected
+    2,400, warned ``duration_read_as_hours`` (before: 7.5 + 6 + 40 = 53.5 min accepted,
+    unwarned). The dates are month first (the mapping's ``dayfirst: false``): a Clockify
+    US account writes MM/DD/YYYY, and a summary by date lists its days, here consecutive
+    (2, 3, 4 March); this test said 3 February, 3 March (day first, the default) until
+    fix38r2, a month apart, which no such report of three days is."""
     result = read_diary(HERE / "clockify_summary_by_date.csv",
                         mapping=HERE / "clockify_summary_by_date.mapping.yaml", warn=False)
     assert result.episodes["duration_min"].tolist() == [450.0, 360.0]
-    assert result.episodes["start"].astype(str).tolist() == ["2026-02-03 04:00:00",
+    assert result.episodes["start"].astype(str).tolist() == ["2026-03-02 04:00:00",
                                                              "2026-03-03 04:00:00"]
     assert result.rejects["source_row"].tolist() == [4]
     minutes = result.report.details["minutes"]

@@ -60,9 +60,11 @@ from timestudy.ingest.tool_reports import (
     refuse_summary,
     refuse_translated,
     report_kind,
+    summary_times,
 )
 from timestudy.ingest.totals import TOTALS_ONCE, OncePerRead
 from timestudy.ingest.units import short_minutes
+from timestudy.ingest.weekly_days import SUM_COLUMN, GridTotals
 from timestudy.ingest.wombat import read_wombat
 from timestudy.schema.tables import load_schema
 
@@ -70,6 +72,8 @@ from timestudy.schema.tables import load_schema
 #: :data:`FORM_SUFFIX` so that no layout takes them for the work's times).
 _FORM_TIMES = frozenset({"start_time", "completion_time"})
 FORM_SUFFIX = "(form)"
+#: Columns a diary layout reads: a file with any is a diary, never a Weekly report.
+_DIARY_COLUMNS = frozenset({"start", "end", "date", "start_time", "end_time", "duration_min"})
 
 
 def is_forms_export(headers) -> bool:
@@ -107,7 +111,9 @@ def to_candidates(raw: RawTable, mapping: DiaryMapping) -> Candidates:
     filled = None
     if mapping.fill_down:  # on the file's rows, before a layout regroups them
         frame, filled = fill_down(frame, [c for c in mapping.fill_down if c in frame.columns])
-    weekly = mapping.layout is None and report_kind(frame.columns) == WEEKLY
+    frame = summary_times(frame, labels)  # worker, date and Clockify's Time (h): dated
+    weekly = (mapping.layout in (None, "dated") and report_kind(frame.columns) == WEEKLY
+              and not _DIARY_COLUMNS & set(frame.columns))  # a diary's date columns: extras
     layout = "dated" if weekly else mapping.layout or detect_layout(
         list(frame.columns), raw.name, mapping)
     if weekly:  # a Toggl or Clockify Weekly report: its day cells are dated durations
@@ -174,7 +180,8 @@ def _dated_note(cand: Candidates, mapping: DiaryMapping) -> dict:
     minutes = read_hours_minutes(cand.frame["duration_min"],  # as counted: 1.30 is 90
                                  cand.labels.get("duration_min", "duration_min"),
                                  mapping.duration_unit, minutes)
-    once = OncePerRead()  # worked out once a read: handed on to the times and the rejects
+    once = GridTotals() if SUM_COLUMN in cand.frame else OncePerRead()  # once a read: to the
+    # times and the rejects (a Weekly report's sum rows among them)
     cand.details[TOTALS_ONCE] = once  # (taken out of the details by .validate)
     entry = ~once.dated(cand.frame, minutes)  # a sheet's sums are said apart, not here
     written = cand.frame.drop(columns=[ORDER_COLUMN])[entry]

@@ -52,11 +52,9 @@ from timestudy.ingest._reader import source_durations
 from timestudy.ingest.candidates import Candidates, normalise
 from timestudy.ingest.mapping import DiaryMapping
 from timestudy.ingest.toggl import clockify_hours
+from timestudy.ingest.weekly_days import SUM_COLUMN, day_dates, day_headers, sum_rows
 from timestudy.schema.tables import load_schema, text_values
 
-#: A day column's header: a date (``14/04/2025``, ``2026-03-09``, ``09.03.2026``), maybe
-#: after a weekday (``Mon 09/03/2026``).
-_DAY_HEADER = re.compile(r"(?i)^\s*(?:[a-z]{2,9}\.?,?\s+)?\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\s*$")
 #: Headers of the Weekly report's row labels, canonical name for each (Toggl's detailed
 #: report's targets).
 _LABELS = (("user", "worker_id"), ("member", "worker_id"), ("email", "worker_id"),
@@ -72,23 +70,14 @@ _GROUPS = frozenset({"project", "client", "description", "user", "member", "task
 _HARVEST_TOTALS = frozenset({"billable_hours", "billable_amount", "billable_%",
                              "uninvoiced_amount", "utilization"})
 WEEKLY = "weekly"
+#: The report detail naming what the rows read are (a Weekly report's day cells).
+ROWS_ARE = "rows_are"
 TOTAL_CODE = "weekly_total_column"
 _DETAILED = {
     "toggl": "the Detailed report (Reports > Detailed > Export > Download CSV)",
     "clockify": "the Detailed report (Reports > Time > Detailed > Export > Save as CSV)",
     "harvest": "the Detailed time report (Reports > Detailed time > Export > CSV)",
 }
-
-
-def day_headers(columns) -> list[str]:
-    """The headers of ``columns`` that are a day's date (a Weekly report's day columns).
-
-    Examples
-    --------
-    >>> day_headers(["User", "Project", "14/04/2025", "Mon 2026-03-09", "Total (h)", "t0800"])
-    ['14/04/2025', 'Mon 2026-03-09']
-    """
-    return [str(c) for c in columns if _DAY_HEADER.match(str(c))]
 
 
 def report_kind(columns) -> str | None:
@@ -107,6 +96,28 @@ def report_kind(columns) -> str | None:
                                                   "client", "worker_id"}:
         return WEEKLY
     return None
+
+
+def summary_times(frame: pd.DataFrame, labels: dict) -> pd.DataFrame:
+    """``frame`` with Clockify's ``Time (h)`` (else ``Time (decimal)``) as its
+    ``duration_min`` when its rows name their worker and date and it has no duration: a
+    dated diary written with a Summary report's duration header, never everyone's totals.
+    ``labels`` is updated in place.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame(columns=["worker_id", "date", "Time (h)", "activity"])
+    >>> list(summary_times(f, {}).columns)
+    ['worker_id', 'date', 'duration_min', 'activity']
+    >>> list(summary_times(f.drop(columns="worker_id"), {}).columns)
+    ['date', 'Time (h)', 'activity']
+    """
+    keys = {normalise(c): c for c in frame.columns}
+    col = keys.get("time_(h)", keys.get("time_(decimal)"))
+    if col is None or "duration_min" in frame or not {"worker_id", "date"} <= set(frame.columns):
+        return frame
+    labels["duration_min"] = labels.pop(col, str(col))
+    return frame.rename(columns={col: "duration_min"})
 
 
 def refuse_summary(columns, name: str) -> None:
@@ -179,9 +190,9 @@ def read_weekly(frame: pd.DataFrame, labels: dict, name: str,
     ...                   "16/04/2025": ["01:30:00", None], "Total (h)": ["03:30:00", "04:00:00"]})
     >>> c = read_weekly(f, {}, "w.csv")
     >>> c.frame[["worker_id", "date", "duration_min"]].values.tolist()
-    [['Sam', '14/04/2025', '02:00:00'], ['Sam', '16/04/2025', '01:30:00'], ['Ana', '15/04/2025', '03:00:00']]
-    >>> c.origin.tolist(), [w["code"] for w in c.details["warnings"]]
-    ([0, 0, 1], ['weekly_total_column'])
+    [['Sam', '2025-04-14', '02:00:00'], ['Sam', '2025-04-16', '01:30:00'], ['Ana', '2025-04-15', '03:00:00']]
+    >>> c.origin.tolist(), [w["code"] for w in c.details["warnings"]], c.details["rows_are"]
+    ([0, 0, 1], ['weekly_total_column'], 'day cells')
     """
     mapping = mapping or DiaryMapping()
     days = day_headers(frame.columns)
@@ -193,9 +204,13 @@ def read_weekly(frame: pd.DataFrame, labels: dict, name: str,
         pd.notna(cells.ravel())), _hours(mapping)).reshape(cells.shape)
     filled = pd.notna(cells) & ~(minutes == 0)
     row, col = np.nonzero(filled)  # row-major: each row's days in column order
+    dates, order = day_dates(days, name, mapping.dayfirst)  # consecutive days
+    named = {k for pair in _LABELS for k in pair}  # as exported, or as a mapping names them
+    sums = sum_rows(frame, minutes, [c for c in keep if normalise(c) in named])
     out = frame[keep].iloc[row].reset_index(drop=True)
-    out["date"] = np.asarray(days, dtype=object)[col]
+    out["date"] = np.asarray(dates, dtype=object)[col]
     out["duration_min"] = cells[row, col]
+    out[SUM_COLUMN] = sums[row]
     labels = dict(labels)
     out = _rename(out, labels).reset_index(drop=True)
     if "worker_id" not in out and "worker_id" not in mapping.defaults:
@@ -206,11 +221,14 @@ def read_weekly(frame: pd.DataFrame, labels: dict, name: str,
             "{worker_id: ...})", source=name)
     labels.update(date="the day column's header", duration_min="the day columns")
     extras = [c for c in out.columns if c not in ("worker_id", "date", "duration_min",
-                                                  "activity", "activity_code", "case_id")]
+                                                  "activity", "activity_code", "case_id",
+                                                  SUM_COLUMN)]
     said = clockify_hours(out, labels, mapping, "the day columns")  # 1.50 is 1.5 h
     cand = Candidates(out, row.astype(np.int64), labels, extras, "dated")
+    cand.details[ROWS_ARE] = "day cells"  # each row read is a day cell, not a file's line
     lines = np.arange(len(frame)) + 2 if lines is None else np.asarray(lines)
-    notes = [n for n in (said, _total_note(frame, totals, minutes, mapping, name, lines)) if n]
+    notes = [n for n in (said, order, _total_note(frame, totals, minutes, mapping, name, lines))
+             if n]
     if notes:
         cand.details["warnings"] = notes
     return cand

@@ -1,0 +1,182 @@
+"""A Toggl or Clockify Weekly report's day columns and its sum rows, read from the grid.
+
+**Day columns.** A Weekly report's day columns are the consecutive days of its week
+("a fixed week range", https://clockify.me/help/getting-started/understand-use-your-reports),
+headed by their dates as the account writes them (``14/04/2025``, a US account's
+``03/02/2026`` for 2 March), maybe after a weekday (``Mon 03/02/2026``). Their day order is
+settled by the headers themselves: the order that makes them consecutive days (a header
+that reads one way only settles it too); a weekday name must agree with its date, else the
+file is refused in one line. Only when neither order makes them consecutive are they read
+as the diary's dates are (day first unless the mapping says ``dayfirst: false``). A header
+that is no date either way (a slot grid's ``04.00.00``) is no day column.
+
+**Sum rows.** A row of the grid whose day cells each equal the sum of the rows directly
+under it (a group's row: ``Sam`` above his projects) or directly above it (a bottom total)
+is a total, whatever its label (blank, as Clockify writes a group's row): its cells are
+rejected ``total_row`` and said apart, never counted. Only a row missing the innermost
+label the others have (a group's ``Sam`` with no project) or saying total is a candidate,
+so an entry equal to others' sum stays an entry.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from timestudy.errors import SchemaError
+from timestudy.ingest.totals import OncePerRead
+from timestudy.ingest.week_totals import SAYS_TOTAL, matches
+from timestudy.schema import parse
+
+#: A date written with separators (``14/04/2025``, ``2026-03-09``, ``09.03.2026``).
+DATE_TEXT = r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}"
+#: A day column's header: a date maybe after a weekday (``Mon 09/03/2026``) and maybe at
+#: midnight (a spreadsheet's date cell as text: ``2026-03-09 00:00:00``).
+_HEADER = re.compile(r"(?i)^\s*(?:(?P<weekday>[a-z]{2,9})\.?,?\s+)?(?P<date>" + DATE_TEXT
+                     + r")(?:[ T]00:00(?::00)?)?\s*$")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+#: The helper column marking the cells of a grid's sum row (read by :class:`GridTotals`).
+SUM_COLUMN = "_weekly_sum_row"
+
+
+def _ways(columns) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    """Each header's weekday and date parts, and its date read day first and month first."""
+    parts = pd.Series([str(c) for c in columns], dtype=object).str.extract(_HEADER)
+    text = parts["date"].fillna("")  # a few headers, plain text
+    return parts, parse.dates(text, True).astype("M8[D]"), parse.dates(text, False).astype("M8[D]")
+
+
+def day_headers(columns) -> list[str]:
+    """The headers of ``columns`` that are a day's date either way (a Weekly report's days).
+
+    Examples
+    --------
+    >>> day_headers(["User", "14/04/2025", "Mon 2026-03-09", "Total (h)", "04.00.00"])
+    ['14/04/2025', 'Mon 2026-03-09']
+    """
+    _, first, second = _ways(columns)
+    read = ~np.isnat(first) | ~np.isnat(second)
+    return [str(c) for c, ok in zip(columns, read, strict=True) if ok]
+
+
+def _consecutive(days: np.ndarray) -> bool:
+    return not np.isnat(days).any() and bool((np.diff(days.astype(np.int64)) == 1).all())
+
+
+def day_dates(days: list[str], name: str, dayfirst: bool | None = None
+              ) -> tuple[list[str], dict | None]:
+    """The ISO dates of the day headers ``days``, their order settled as the module notes
+    say, and the warning naming the order chosen when the headers read either way.
+
+    Examples
+    --------
+    By hand: 03/02, 03/03, 03/04 read day first are 3 February, 3 March, 3 April; month
+    first 2, 3, 4 March (consecutive: a week's days) and 2 March 2026 is a Monday.
+
+    >>> day_dates(["Mon 03/02/2026", "Tue 03/03/2026", "Wed 03/04/2026"], "w.csv")[0]
+    ['2026-03-02', '2026-03-03', '2026-03-04']
+    >>> day_dates(["Mon 03/02/2026", "Tue 04/02/2026"], "w.csv")
+    Traceback (most recent call last):
+    ...
+    timestudy.errors.SchemaError: w.csv: the day column 'Mon 03/02/2026' says Monday but its date is a Tuesday (2026-02-03, the day columns read day first, the order that makes them consecutive days): correct the header, or give the day order in a mapping (dayfirst: true or false)
+    """
+    parts, first, second = _ways(days)
+    either = not np.isnat(first).any() and not np.isnat(second).any() \
+        and not np.array_equal(first, second)
+    if dayfirst is not None:
+        pick, why = (first, "day first") if dayfirst else (second, "month first")
+        why += ", as the mapping says"
+    else:
+        fits = [(w, o) for w, o in ((first, "day first"), (second, "month first"))
+                if _consecutive(w)]
+        read = (first, "day first") if not np.isnat(first).any() or np.isnat(second).any() \
+            else (second, "month first")  # else the order that reads them all
+        pick, why = fits[0] if fits else read
+        why += (", the order that makes them consecutive days" if fits else
+                ": neither order makes them consecutive days")
+    _check_weekdays(days, parts["weekday"], pick, why, name)
+    iso = pd.Series(pick.astype(str), dtype=object).where(  # else as written: the dated
+        ~np.isnat(pick), parts["date"].astype(object)).tolist()  # reader's words say why
+    if not either:
+        return iso, None
+    return iso, {"code": "weekly_day_order", "rows": 0, "message": (
+        f"weekly_day_order: {name}: its day columns {days[0]!r} .. {days[-1]!r} read either "
+        f"way: read {why} ({iso[0]} .. {iso[-1]}); give dayfirst in a mapping if not")}
+
+
+def _check_weekdays(days: list[str], weekday: pd.Series, pick: np.ndarray, why: str,
+                    name: str) -> None:
+    """Refuse, naming the header, when a weekday name disagrees with its date."""
+    for header, word, day in zip(days, weekday.fillna("").str.lower(), pick, strict=True):
+        said = next((w for w in _WEEKDAYS if len(word) >= 2 and w.startswith(word)), None)
+        if said is None or np.isnat(day):
+            continue
+        actual = _WEEKDAYS[int((day.astype(np.int64) + 3) % 7)]  # 1970-01-01 a Thursday
+        if actual != said:
+            raise SchemaError(
+                f"the day column {header!r} says {said.title()} but its date is a "
+                f"{actual.title()} ({day}, the day columns read {why}): correct the header, "
+                "or give the day order in a mapping (dayfirst: true or false)", source=name)
+
+
+def sum_rows(frame: pd.DataFrame, minutes: np.ndarray, labels: list[str]) -> np.ndarray:
+    """Which rows of a Weekly report's grid are a sum of the rows under or above them (see
+    the module notes): ``minutes`` a row per grid row and a column per day (NaN blank),
+    ``labels`` the row-label columns, outermost first.
+
+    Examples
+    --------
+    By hand: Sam's group row 150, 60 = his Visit 120, 60 + Recording 30, 0; Ana's 60 = her
+    one Visit 60; a blank-labelled last row 210, 60 = every entry above.
+
+    >>> f = pd.DataFrame({"User": ["Sam", "", "", "Ana", "", ""],
+    ...                   "Project": ["", "Visit", "Recording", "", "Visit", ""]})
+    >>> m = np.array([[150, 60], [120, 60], [30, np.nan], [60, np.nan], [60, np.nan],
+    ...               [210, 60]], float)
+    >>> sum_rows(f, m, ["User", "Project"]).tolist()
+    [True, False, False, True, False, True]
+    """
+    cells = np.nan_to_num(minutes, nan=0.0)
+    suspect = np.zeros(len(frame), bool)
+    for col in labels:  # a group's row leaves its innermost label blank; a total says it
+        text = frame[col].astype("string").str.strip().fillna("")
+        blank = (text == "").to_numpy(bool)
+        suspect |= matches(text, SAYS_TOTAL, search=True) | (
+            blank & ~blank.all() & (col == labels[-1]))
+    if not suspect.any():
+        return suspect
+    entry = np.where(suspect[:, None], 0.0, cells)
+    prefix = np.vstack([np.zeros((1, cells.shape[1])), np.cumsum(entry, axis=0)])
+    at = np.flatnonzero(suspect)
+    prev = np.r_[0, at[:-1] + 1]  # the rows since the last suspect row, or all above
+    nxt = np.r_[at[1:], len(frame)]  # the rows down to the next suspect row
+    close = lambda a, b: (np.abs(a - b) <= 1e-4).all(axis=1)  # noqa: E731
+    above = close(prefix[at] - prefix[prev], cells[at]) | close(prefix[at], cells[at])
+    below = close(prefix[nxt] - prefix[at + 1], cells[at])
+    out = np.zeros(len(frame), bool)
+    out[at] = (above | below) & (cells[at] > 0).any(axis=1)
+    return out
+
+
+class GridTotals(OncePerRead):
+    """:class:`~timestudy.ingest.totals.OncePerRead` with a Weekly report's sum rows (the
+    rows whose :data:`SUM_COLUMN` is set) among the total rows.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"worker_id": ["W1", "W1"], "date": ["09/03/2026"] * 2,
+    ...                   SUM_COLUMN: [False, True]})
+    >>> GridTotals().dated(f, np.array([60.0, 60.0])).tolist()
+    [False, True]
+    """
+
+    def dated(self, frame: pd.DataFrame, source: np.ndarray) -> np.ndarray:
+        """The total rows of ``frame``, the grid's sum rows among them."""
+        rows = super().dated(frame, source)
+        if SUM_COLUMN in frame:
+            rows |= frame[SUM_COLUMN].to_numpy(bool)
+        return rows
+
+
