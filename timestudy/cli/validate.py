@@ -59,7 +59,8 @@ def run(args: argparse.Namespace) -> int:
     r = result.report
     if r.n_rejected:
         where = f"see {paths['rejects.csv']}" if paths else "run with --out DIR to get rejects.csv"
-        print(f"timestudy validate: {r.source}: {r.n_rejected:,} of {r.n_read:,} rows rejected "
+        rows = r.details.get("rows_are", "rows")  # a Weekly report's day cells (.tool_reports)
+        print(f"timestudy validate: {r.source}: {r.n_rejected:,} of {r.n_read:,} {rows} rejected "
               f"({where}); {_to_do(r)}", file=sys.stderr)
     if "quality.html" in paths:
         print(f"open first: {paths['quality.html']}")
