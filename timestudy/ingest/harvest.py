@@ -158,8 +158,8 @@ def harvest_mapping(columns, mapping: DiaryMapping) -> DiaryMapping:
     at its default (60 s), a tolerance of :data:`ROUNDING_S` (78 s: ``Hours`` to 2
     decimals, within 18 s, and the times to the minute, within 60 s, can differ by that
     much with both right). A tolerance the mapping sets otherwise is kept, a smaller one
-    said in the warning ``harvest_clock_times`` (:func:`_clock_note`); 60 s written in the
-    mapping cannot be told from the default, and is raised. ``mapping`` itself for
+    said in the warning ``harvest_clock_times`` (:func:`_clock_note`), 60 s written in the
+    mapping too (:func:`tolerance_left`). ``mapping`` itself for
     another file, a layout other than ``dated`` or ``split``, its own duration column or
     a unit other than hours.
 
@@ -181,10 +181,27 @@ def harvest_mapping(columns, mapping: DiaryMapping) -> DiaryMapping:
             or mapping.duration_unit not in (None, "hours")):
         return mapping
     timed = {normalise(c) for c in columns} & TIME_HEADERS
-    given = mapping.mismatch_tolerance_seconds
-    default = {f.name: f.default for f in fields(DiaryMapping)}["mismatch_tolerance_seconds"]
     return mapping.replace(duration_unit="hours", mismatch_tolerance_seconds=(
-        max(given, ROUNDING_S) if timed and given == default else given))
+        ROUNDING_S if timed and tolerance_left(mapping) else None))
+
+
+def tolerance_left(mapping: DiaryMapping) -> bool:
+    """True where ``mismatch_tolerance_seconds`` is the default one, no mapping's: told by
+    the default's own object (a mapping built with none keeps it through
+    :meth:`~timestudy.ingest.mapping.DiaryMapping.replace`; a value read from a file or
+    written out, even 60 s, is another), so that any value given is kept (before, one equal
+    to the default, 60 s, was raised to 78 s: 59.9 s flagged four rows of
+    conformance harvest/rounding.csv, 60 s one, 60.1 s three).
+
+    Examples
+    --------
+    >>> tolerance_left(DiaryMapping()), tolerance_left(DiaryMapping().replace(layout="dated"))
+    (True, True)
+    >>> tolerance_left(DiaryMapping(mismatch_tolerance_seconds=float("60")))
+    False
+    """
+    default = {f.name: f.default for f in fields(DiaryMapping)}["mismatch_tolerance_seconds"]
+    return mapping.mismatch_tolerance_seconds is default
 
 
 def harvest_columns(frame: pd.DataFrame, labels: dict, mapping: DiaryMapping,
