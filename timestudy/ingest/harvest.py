@@ -56,12 +56,16 @@ How timestudy reads it (a file with ``Date``, ``Hours`` and ``Hours Rounded`` he
   from those); the overlap checks judge placed entries only against placed ones, so a
   made-up time is never an overlap with a real one. ``harvest_clock_times`` says how
   many entries had no times and their minutes. Rejecting them instead would lose their
-  minutes from every figure of hours. An entry with ``Hours`` and one time alone (an
-  ``Ended At`` with no ``Started At``, or a ``Started At`` with no ``Ended At``, as a timer
-  running at export has) is read the same way, counted from ``Hours``, and the warning
-  names how many and the first, its lone time not used: it fixes one end of the entry
-  only (fix38h; before, the end was dropped in silence and a lone start rejected as a
-  running timer, its minutes lost).
+  minutes from every figure of hours. An entry with ``Hours`` and an ``Ended At`` with no
+  ``Started At`` is read the same way, counted from ``Hours``, and the warning names how
+  many and the first, its lone end not used: it fixes one end of the entry only (fix38h;
+  before, the end was dropped in silence). A ``Started At`` with no ``Ended At`` is a timer
+  still running at export, its hours "the current amount of time tracked, if timer is
+  running" (Hours-With-Timer,
+  https://help.getharvest.com/api-v1/timesheets-api/timesheets/adding-updating-time/): it
+  is rejected ``running_timer``, as a Toggl report's is
+  (:func:`timestudy.ingest.toggl.still_running`), its ``Hours`` the time so far, not the
+  entry's; never counted from ``Hours``.
 - Every entry in Harvest sits under a client and a project, internal work too, so no column
   is taken for the case: the warning ``harvest_case_column`` asks for a mapping naming the
   one that holds the case (``columns: {case_id: "Project Code"}``) when none is given.
