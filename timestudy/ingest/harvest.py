@@ -362,7 +362,9 @@ def _clock_times(out: pd.DataFrame, labels: dict, mapping: DiaryMapping,
     start, end = labels["start_time"], labels["end_time"]
     hours = labels.get("duration_min", "Hours")
     out = out.assign(**{UNTIMED_COLUMN: untimed})
-    n, total, timed = int(untimed.sum()), float(minutes[untimed].sum()), int((~untimed).sum())
+    # timed: both times given (a start alone is rejected, a running timer; so is a row
+    # with neither Hours nor times), before, every row but the untimed ones (fix38h2)
+    n, total, timed = int(untimed.sum()), float(minutes[untimed].sum()), int((started & ended).sum())
     note = _clock_note(labels, mapping)
     note.update(untimed_rows=n, untimed_minutes=round(total, 4), message=note["message"] + (
         f" {n:,} entr{'y' if n == 1 else 'ies'} ({total:,.1f} minutes) "
