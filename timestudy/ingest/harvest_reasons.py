@@ -38,7 +38,7 @@ def _time_to_write(time: str) -> str:
     --------
     >>> print(_time_to_write("10:45"))
     write the time alone ('10:45') on the row of its Date
-    >>> print(_time_to_write("9:00 PM GMT").split("(")[2][:27])
+    >>> print(_time_to_write("9:00 PM GMT").split("(")[2].split(")")[0])
     '9:00pm' if that zone is 'GMT'
     >>> print(_time_to_write("11:00:00Z"))
     it carries a time zone ('Z'), as no Harvest time does: write the time of day as the account's time zone shows it, in Harvest's form ('11:00am' if that zone is 'Z'), on the row of the Date it falls on there
@@ -114,9 +114,11 @@ def _no_hours(failures: pd.DataFrame, work: pd.DataFrame, labels: dict) -> pd.Se
              for c in ("start_time", "end_time")}
     need = (f"every entry needs its {hours} (decimal hours, 1.5), or its start and end "
             "times")
-    shown = {c: v.map(repr, na_action="ignore") for c, v in given.items()}
+    has = {c: v.notna().to_numpy(bool) for c, v in given.items()}
+    shown = {c: v.astype(object).map(repr, na_action="ignore").fillna("").astype(str)
+             for c, v in given.items()}
     words = np.select(
-        [shown["end_time"].notna().to_numpy(bool), shown["start_time"].notna().to_numpy(bool)],
+        [has["end_time"], has["start_time"]],
         [f"{hours} is missing, and {start} too ({end} " + shown["end_time"] + " alone): " + need,
          f"{hours} is missing, and {end} too ({start} " + shown["start_time"] + " alone): "
          + need],
