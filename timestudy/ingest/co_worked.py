@@ -207,9 +207,12 @@ def split_co_held(cases: pd.DataFrame, workers: pd.DataFrame | None,
     ``W1 & W2``: :data:`SEPARATORS`) read as a co-worked case: the first named in
     ``worker_id``, the others in :data:`CO_WORKERS`.
 
-    A cell is split only when every part is a worker the workers table lists (capitals and
-    white space folded; each then spelt as the table spells it), so an id written with a
-    slash is not taken apart; at ``;`` when one part is (:func:`cell_holders`).
+    A cell is split when a part is a worker the workers table lists (capitals and white
+    space folded; each listed part then spelt as the table spells it: :func:`cell_holders`),
+    so an id written with a slash (``'A/B'``, no part listed) is not taken apart; a part
+    not listed is kept as a holder of its own (``'W1 & W9'``: W1 and W9, as two rows of the
+    case read) and named in the warning as missing from the workers table (fix38h2: before,
+    these notes said every part had to be listed).
 
     Parameters
     ----------
@@ -296,32 +299,22 @@ def listed_by_fold(ids) -> dict:
 def cell_holders(cell, listed: dict) -> list | None:
     """The holders a cell names, each spelt as the workers table (``listed``: folded id to
     id) when it lists them, once each in order; None when the cell is one holder: a listed
-    id itself, one part, or not every part a listed worker (an id or a name written with a
-    slash or an ampersand: ``'W1/2'``, ``'Smith & Jones'`` where only W1 or Smith is
-    listed; before fix38h2, split into a second holder no table names).
+    id itself, one part, or no part a listed worker (an id written with a slash).
 
-    At ``;`` alone, the separator of holders every reader splits at, with no workers table
-    too (:func:`holders_read`), a part the table does not list is kept when another part is
-    listed (``'W1; W9'``: W1 and W9, as two rows of the case would read), so the two forms
-    of a co-worked case agree and W9 is named as a holder missing from the workers table.
+    A part the table does not list is kept when another part is listed (``'W1; W9'``: W1
+    and W9, as two rows of the case would read), so the two forms of a co-worked case
+    agree and W9 is named as a holder missing from the workers table.
 
     Examples
     --------
-    >>> w1 = {"w1": "W1"}
-    >>> cell_holders("W1; w9", w1), cell_holders("W1; w1", w1), cell_holders("A/B", {})
+    >>> cell_holders("W1; w9", {"w1": "W1"}), cell_holders("W1; w1", {"w1": "W1"}), cell_holders("A/B", {})
     (['W1', 'w9'], ['W1'], None)
-    >>> cell_holders("W1/2", w1), cell_holders("w1 & W2", {**w1, "w2": "W2"})
-    (None, ['W1', 'W2'])
     """
     text = str(cell).strip()
     if text.casefold() in listed:
         return None
     got = [listed.get(x.casefold(), x) for x in re.split(SEPARATORS, text) if x]
-    if not all(x.casefold() in listed for x in got):  # split at ';' alone
-        got = [listed.get(x.casefold(), x) for x in re.split(r"\s*;\s*", text) if x]
-        if not any(x.casefold() in listed for x in got):
-            return None
-    if len(got) < 2:
+    if len(got) < 2 or not any(x.casefold() in listed for x in got):
         return None
     return list(dict.fromkeys(got))
 
