@@ -58,7 +58,8 @@ def fold_holders(cases: pd.DataFrame, workers: pd.DataFrame | None,
     Returns
     -------
     DataFrame
-        ``cases`` itself when no id is folded, else a copy with them folded.
+        A copy of ``cases`` (shallow when no id is folded), marked as folded in its
+        ``attrs``.
 
     Raises
     ------
