@@ -54,3 +54,15 @@ def test_the_default_and_a_larger_one_are_as_before():
     assert "no less than 78 s" in message
     result, flagged, message = _read(120)
     assert (result.report.details["rules"]["mismatch_tolerance_seconds"], flagged) == (120.0, [])
+
+
+def test_sixty_seconds_given_is_kept_monotonic():
+    """60 s in the mapping (fix38h2). Before: taken for the default and raised to 78 s,
+    line 5 alone flagged, while 59.9 s flagged lines 2-5 and 60.1 s lines 2, 3 and 5; after:
+    kept, lines 2, 3 and 5 (72, 72 and 84 s > 60 s; line 4 is 60 s apart), the rule 60 and
+    said below the 78 s of rounding. Read from YAML text too."""
+    got = {s: _read(s)[1] for s in (59.9, 60, 60.1)}
+    assert got == {59.9: [2, 3, 4, 5], 60: [2, 3, 5], 60.1: [2, 3, 5]}
+    result, _, message = _read(yaml.safe_load("t: 60.0")["t"])
+    assert result.report.details["rules"]["mismatch_tolerance_seconds"] == 60.0
+    assert "the mapping's mismatch_tolerance_seconds, 60 s, kept" in message

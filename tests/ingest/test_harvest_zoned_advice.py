@@ -51,3 +51,28 @@ def test_the_line_names_the_zone():
         3, "reason"]
     assert "it carries a time zone ('Z')" in reason
     assert "as the account's time zone shows it" in reason
+
+
+@pytest.mark.parametrize("zoned", ["2026-11-02 11:00 AM GMT", "2026-11-02 11:00 BST"])
+def test_a_zone_after_am_pm_or_named_is_advised(tmp_path, zoned):
+    """A zone after am/pm, or a zone's abbreviation (fix38h2). Before: "write the time
+    alone ('11:00 AM GMT')" ('11:00 BST'), refused again when so written; after: the zone
+    named and '11:00am' advised, read when so written (120 of 120 minutes)."""
+    given = tmp_path / "given.csv"
+    given.write_text((HARVEST / "zoned_datetimes.csv").read_text().replace(ZONED, zoned))
+    reason = _read(given).rejects.set_index("source_row").loc[3, "reason"]
+    assert f"it carries a time zone ('{zoned.split()[-1]}')" in reason
+    advised = [a for a in re.findall(r"'([^']*)'", reason.split(":", 2)[-1]) if a[:1].isdigit()]
+    assert advised == ["11:00am"]
+    fixed = tmp_path / "fixed.csv"
+    fixed.write_text(given.read_text().replace(zoned, advised[0]))
+    result = _read(fixed)
+    assert result.rejects.empty
+    assert result.report.details["minutes"]["minutes_accepted"] == pytest.approx(120.0)
+
+
+def test_nine_pm_gmt_is_advised_in_harvests_form():
+    """'9:00 PM GMT' (the review's case): before advised as written, now '9:00pm'."""
+    from timestudy.ingest.harvest_reasons import _time_to_write
+
+    assert "('9:00pm' if that zone is 'GMT')" in _time_to_write("9:00 PM GMT")

@@ -207,9 +207,12 @@ def split_co_held(cases: pd.DataFrame, workers: pd.DataFrame | None,
     ``W1 & W2``: :data:`SEPARATORS`) read as a co-worked case: the first named in
     ``worker_id``, the others in :data:`CO_WORKERS`.
 
-    A cell is split only when every part is a worker the workers table lists (capitals and
-    white space folded; each then spelt as the table spells it), so an id written with a
-    slash is not taken apart.
+    A cell is split when a part is a worker the workers table lists (capitals and white
+    space folded; each listed part then spelt as the table spells it: :func:`cell_holders`),
+    so an id written with a slash (``'A/B'``, no part listed) is not taken apart; a part
+    not listed is kept as a holder of its own (``'W1 & W9'``: W1 and W9, as two rows of the
+    case read) and named in the warning as missing from the workers table (fix38h2: before,
+    these notes said every part had to be listed).
 
     Parameters
     ----------

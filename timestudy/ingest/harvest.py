@@ -56,12 +56,16 @@ How timestudy reads it (a file with ``Date``, ``Hours`` and ``Hours Rounded`` he
   from those); the overlap checks judge placed entries only against placed ones, so a
   made-up time is never an overlap with a real one. ``harvest_clock_times`` says how
   many entries had no times and their minutes. Rejecting them instead would lose their
-  minutes from every figure of hours. An entry with ``Hours`` and one time alone (an
-  ``Ended At`` with no ``Started At``, or a ``Started At`` with no ``Ended At``, as a timer
-  running at export has) is read the same way, counted from ``Hours``, and the warning
-  names how many and the first, its lone time not used: it fixes one end of the entry
-  only (fix38h; before, the end was dropped in silence and a lone start rejected as a
-  running timer, its minutes lost).
+  minutes from every figure of hours. An entry with ``Hours`` and an ``Ended At`` with no
+  ``Started At`` is read the same way, counted from ``Hours``, and the warning names how
+  many and the first, its lone end not used: it fixes one end of the entry only (fix38h;
+  before, the end was dropped in silence). A ``Started At`` with no ``Ended At`` is a timer
+  still running at export, its hours "the current amount of time tracked, if timer is
+  running" (Hours-With-Timer,
+  https://help.getharvest.com/api-v1/timesheets-api/timesheets/adding-updating-time/): it
+  is rejected ``running_timer``, as a Toggl report's is
+  (:func:`timestudy.ingest.toggl.still_running`), its ``Hours`` the time so far, not the
+  entry's; never counted from ``Hours``.
 - Every entry in Harvest sits under a client and a project, internal work too, so no column
   is taken for the case: the warning ``harvest_case_column`` asks for a mapping naming the
   one that holds the case (``columns: {case_id: "Project Code"}``) when none is given.
@@ -158,8 +162,8 @@ def harvest_mapping(columns, mapping: DiaryMapping) -> DiaryMapping:
     at its default (60 s), a tolerance of :data:`ROUNDING_S` (78 s: ``Hours`` to 2
     decimals, within 18 s, and the times to the minute, within 60 s, can differ by that
     much with both right). A tolerance the mapping sets otherwise is kept, a smaller one
-    said in the warning ``harvest_clock_times`` (:func:`_clock_note`); 60 s written in the
-    mapping cannot be told from the default, and is raised. ``mapping`` itself for
+    said in the warning ``harvest_clock_times`` (:func:`_clock_note`), 60 s written in the
+    mapping too (:func:`tolerance_left`). ``mapping`` itself for
     another file, a layout other than ``dated`` or ``split``, its own duration column or
     a unit other than hours.
 
@@ -181,10 +185,27 @@ def harvest_mapping(columns, mapping: DiaryMapping) -> DiaryMapping:
             or mapping.duration_unit not in (None, "hours")):
         return mapping
     timed = {normalise(c) for c in columns} & TIME_HEADERS
-    given = mapping.mismatch_tolerance_seconds
-    default = {f.name: f.default for f in fields(DiaryMapping)}["mismatch_tolerance_seconds"]
     return mapping.replace(duration_unit="hours", mismatch_tolerance_seconds=(
-        max(given, ROUNDING_S) if timed and given == default else given))
+        ROUNDING_S if timed and tolerance_left(mapping) else None))
+
+
+def tolerance_left(mapping: DiaryMapping) -> bool:
+    """True where ``mismatch_tolerance_seconds`` is the default one, no mapping's: told by
+    the default's own object (a mapping built with none keeps it through
+    :meth:`~timestudy.ingest.mapping.DiaryMapping.replace`; a value read from a file or
+    written out, even 60 s, is another), so that any value given is kept (before, one equal
+    to the default, 60 s, was raised to 78 s: 59.9 s flagged four rows of
+    conformance harvest/rounding.csv, 60 s one, 60.1 s three).
+
+    Examples
+    --------
+    >>> tolerance_left(DiaryMapping()), tolerance_left(DiaryMapping().replace(layout="dated"))
+    (True, True)
+    >>> tolerance_left(DiaryMapping(mismatch_tolerance_seconds=float("60")))
+    False
+    """
+    default = {f.name: f.default for f in fields(DiaryMapping)}["mismatch_tolerance_seconds"]
+    return mapping.mismatch_tolerance_seconds is default
 
 
 def harvest_columns(frame: pd.DataFrame, labels: dict, mapping: DiaryMapping,
@@ -341,7 +362,9 @@ def _clock_times(out: pd.DataFrame, labels: dict, mapping: DiaryMapping,
     start, end = labels["start_time"], labels["end_time"]
     hours = labels.get("duration_min", "Hours")
     out = out.assign(**{UNTIMED_COLUMN: untimed})
-    n, total, timed = int(untimed.sum()), float(minutes[untimed].sum()), int((~untimed).sum())
+    # timed: both times given (a start alone is rejected, a running timer; so is a row
+    # with neither Hours nor times), before, every row but the untimed ones (fix38h2)
+    n, total, timed = int(untimed.sum()), float(minutes[untimed].sum()), int((started & ended).sum())
     note = _clock_note(labels, mapping)
     note.update(untimed_rows=n, untimed_minutes=round(total, 4), message=note["message"] + (
         f" {n:,} entr{'y' if n == 1 else 'ies'} ({total:,.1f} minutes) "

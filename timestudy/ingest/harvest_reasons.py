@@ -21,8 +21,10 @@ _DATED_TIME = re.compile(r"^\s*(\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4})[ T]+(\d.*?)\s*$
 TIME_WORDS = "the time of day within the row's Date, as Harvest writes it (8:00am)"
 
 
-#: A time ending in a zone (``11:00:00Z``, ``23:05+01:00``): the clock, the zone.
-_ZONED = re.compile(r"^(.*?\d)\s*(Z|[+-]\d{2}(?::?\d{2})?|UTC|GMT)$", re.IGNORECASE)
+#: A time ending in a zone (``11:00:00Z``, ``23:05+01:00``, ``9:00 PM GMT``, ``11:00 BST``:
+#: an offset, or a zone's abbreviation in capitals): the clock, the zone.
+_ZONED = re.compile(r"^(.*?(?:\d|[ap]\.?m\.?))\s*(Z|[+-]\d{2}(?::?\d{2})?|UTC|GMT"
+                    r"|(?-i:[A-Z]{3,5}))$", re.IGNORECASE)
 #: A clock's hours and minutes, and its am or pm if written.
 _CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})(?:[:.]\d{2}(?:\.\d+)?)?\s*([ap])?", re.IGNORECASE)
 
@@ -36,6 +38,8 @@ def _time_to_write(time: str) -> str:
     --------
     >>> print(_time_to_write("10:45"))
     write the time alone ('10:45') on the row of its Date
+    >>> print(_time_to_write("9:00 PM GMT").split("(")[2].split(")")[0])
+    '9:00pm' if that zone is 'GMT'
     >>> print(_time_to_write("11:00:00Z"))
     it carries a time zone ('Z'), as no Harvest time does: write the time of day as the account's time zone shows it, in Harvest's form ('11:00am' if that zone is 'Z'), on the row of the Date it falls on there
     """
@@ -59,8 +63,10 @@ def harvest_reasons(failures: pd.DataFrame, work: pd.DataFrame, labels: dict
     """``failures`` of a Harvest report read with its times, their reasons saying what
     Harvest writes: a ``Started At`` or ``Ended At`` holding a date and a time
     (``bad_time``) is not Harvest's (a time of day within the Date: :data:`TIME_WORDS`),
-    so the line gives the time to write; a row with no ``Hours`` and no times is missing
-    its ``Hours`` (an entry typed in as a duration has Hours alone), not its start.
+    so the line gives the time to write; a row with no ``Hours`` and no times, or one time
+    alone, is missing its ``Hours`` (an entry typed in as a duration has Hours alone), and
+    the line says which time is there, in the report's names (before, an ``Ended At``
+    alone was called missing and a ``Started At`` alone lacked "duration_min").
 
     Examples
     --------
@@ -88,13 +94,33 @@ def harvest_reasons(failures: pd.DataFrame, work: pd.DataFrame, labels: dict
             + _time_to_write(t)
             for c, v, t in zip(out.loc[at, "column"], out.loc[at, "value"], found[1][has],
                                strict=True)]
-    none = timed & (code == "missing_required")
+    none = timed & np.isin(code, ["missing_required", "missing_end"])
     if none.any() and "duration_min" in work:
-        rows = work["duration_min"].iloc[out.loc[none, "row"].to_numpy(np.int64)]
-        at = out.index[none][text_values(rows, load_schema("episodes").missing_values).isna()]
-        hours = labels.get("duration_min", "Hours")
-        start, end = labels.get("start_time", "Started At"), labels.get("end_time", "Ended At")
-        out.loc[at, "reason"] = (
-            f"{hours} is missing, and {start} and {end} too: every entry needs its {hours} "
-            f"(decimal hours, 1.5), or its start and end times")
+        out.loc[none, "reason"] = _no_hours(out.loc[none], work, labels).fillna(
+            out.loc[none, "reason"])
     return out
+
+
+def _no_hours(failures: pd.DataFrame, work: pd.DataFrame, labels: dict) -> pd.Series:
+    """The reasons of ``failures`` (a missing start or end) on rows with no ``Hours``, in
+    the report's own names, saying which time is there (NA on rows with ``Hours``)."""
+    missing = load_schema("episodes").missing_values
+    rows = failures["row"].to_numpy(np.int64)
+    blank = text_values(work["duration_min"].iloc[rows], missing).isna().to_numpy(bool)
+    hours = labels.get("duration_min", "Hours")
+    start, end = labels.get("start_time", "Started At"), labels.get("end_time", "Ended At")
+    given = {c: (text_values(work[c].iloc[rows], missing).reset_index(drop=True)
+                 if c in work else pd.Series(pd.NA, index=range(len(rows)), dtype="string"))
+             for c in ("start_time", "end_time")}
+    need = (f"every entry needs its {hours} (decimal hours, 1.5), or its start and end "
+            "times")
+    has = {c: v.notna().to_numpy(bool) for c, v in given.items()}
+    shown = {c: v.astype(object).map(repr, na_action="ignore").fillna("").astype(str)
+             for c, v in given.items()}
+    words = np.select(
+        [has["end_time"], has["start_time"]],
+        [f"{hours} is missing, and {start} too ({end} " + shown["end_time"] + " alone): " + need,
+         f"{hours} is missing, and {end} too ({start} " + shown["start_time"] + " alone): "
+         + need],
+        f"{hours} is missing, and {start} and {end} too: {need}")
+    return pd.Series(np.where(blank, words, None), index=failures.index, dtype=object)

@@ -19,6 +19,9 @@ from timestudy.errors import DataQualityWarning, SchemaError
 from timestudy.ingest.co_worked import CO_JOIN, CO_WORKERS, co_worker_lists, split_co_held
 
 _SHOWN = 5
+#: Key of a folded table's ``attrs``: a fingerprint of the workers table it was folded
+#: against, so that folding it again against the same table does not warn again.
+FOLDED = "holders_folded_against"
 
 
 
@@ -47,12 +50,16 @@ def fold_holders(cases: pd.DataFrame, workers: pd.DataFrame | None,
     name : str
         The table's name in the warning.
     warn : bool
-        Warn (default); false where the same table was folded, and warned of, before.
+        Warn (default); false where the same table was folded, and warned of, before. A
+        table this function returned, folded again against the same workers, is not warned
+        of again (marked in its ``attrs``: the command line folds a cases table, naming
+        its file, before :func:`timestudy.fit_study` folds it).
 
     Returns
     -------
     DataFrame
-        ``cases`` itself when no id is folded, else a copy with them folded.
+        A copy of ``cases`` (shallow when no id is folded), marked as folded in its
+        ``attrs``.
 
     Raises
     ------
@@ -79,8 +86,27 @@ def fold_holders(cases: pd.DataFrame, workers: pd.DataFrame | None,
     >>> print(w[0].message)
     the cases table: worker id 'w1' is 'W1' of the workers table (case and spaces folded): 2 cases held by it counted as W1's
     """
-    cases = split_co_held(cases, workers, name, warn=warn)  # 'W1; W2': co-worked
     if workers is None or "worker_id" not in cases or not len(cases):
+        return split_co_held(cases, workers, name, warn=warn)
+    mark = _fingerprint(workers)
+    out = _fold(cases, workers, name, warn=warn and cases.attrs.get(FOLDED) != mark)
+    out = out.copy(deep=False) if out is cases else out  # (the caller's table unmarked)
+    out.attrs[FOLDED] = mark
+    return out
+
+
+def _fingerprint(workers: pd.DataFrame) -> int:
+    """A number for the workers table's ids, equal for equal ids in any order."""
+    if "worker_id" not in workers:
+        return 0
+    return hash(tuple(sorted(workers["worker_id"].dropna().astype(str).unique())))
+
+
+def _fold(cases: pd.DataFrame, workers: pd.DataFrame, name: str, *, warn: bool
+          ) -> pd.DataFrame:
+    """:func:`fold_holders`' work, ``cases`` unmarked (itself when nothing is folded)."""
+    cases = split_co_held(cases, workers, name, warn=warn)  # 'W1; W2': co-worked
+    if "worker_id" not in cases:
         return cases
     table = pd.Index(workers["worker_id"].dropna().astype(str).unique())
     cases = _co_spelt(cases, table)
