@@ -10,11 +10,12 @@ import re
 import numpy as np
 import pandas as pd
 
+from timestudy.ingest.weekly_days import DATE_TEXT  # one rule for a date's spelling
 from timestudy.schema.tables import load_schema, text_values
 
 #: A date and a time in one cell (``2026-11-02 09:00``, ``2026-11-02T09:00:00``,
 #: ``11/2/2026 9:00 AM``): its time is the second group.
-_DATED_TIME = re.compile(r"^\s*(\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4})[ T]+(\d.*?)\s*$")
+_DATED_TIME = re.compile(r"^\s*(" + DATE_TEXT + r")[ T]+(\d.*?)\s*$")
 #: Harvest's own words for its times: a time of day ("<started_at>8:00am</started_at>",
 #: http://www.getharvest.com/api/time-tracking; "started_time: time",
 #: https://help.getharvest.com/api-v2/timesheets-api/timesheets/time-entries/).
