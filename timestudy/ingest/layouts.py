@@ -108,7 +108,7 @@ def to_candidates(raw: RawTable, mapping: DiaryMapping) -> Candidates:
     if is_harvest(frame.columns) and mapping.layout in (None, "dated"):
         frame, labels, harvest = harvest_columns(frame, labels, mapping, raw.source_row,
                                                  raw.row_word, raw.name)
-    filled = None
+    filled, as_written = None, frame
     if mapping.fill_down:  # on the file's rows, before a layout regroups them
         frame, filled = fill_down(frame, [c for c in mapping.fill_down if c in frame.columns])
     frame = summary_times(frame, labels)  # worker, date and Clockify's Time (h): dated
@@ -117,7 +117,7 @@ def to_candidates(raw: RawTable, mapping: DiaryMapping) -> Candidates:
     layout = "dated" if weekly else mapping.layout or detect_layout(
         list(frame.columns), raw.name, mapping)
     if weekly:  # a Toggl or Clockify Weekly report: its day cells are dated durations
-        cand = read_weekly(frame, labels, raw.name, mapping, raw.source_row)
+        cand = read_weekly(frame, labels, raw.name, mapping, raw.source_row, as_written)
     elif layout == "slots":
         cand = read_slots(frame, labels, mapping, raw.name)
     elif layout == "long_slots":

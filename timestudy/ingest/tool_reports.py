@@ -175,9 +175,12 @@ def _time_header(columns) -> str:
 
 def read_weekly(frame: pd.DataFrame, labels: dict, name: str,
                 mapping: DiaryMapping | None = None,
-                lines: np.ndarray | None = None) -> Candidates:
+                lines: np.ndarray | None = None,
+                as_written: pd.DataFrame | None = None) -> Candidates:
     """Candidate dated entries from a Toggl or Clockify Weekly report: one per filled day
     cell (``00:00:00`` and blanks are no entry), in file order (see the module notes).
+    ``as_written``: the rows before a mapping's ``fill_down`` (``frame`` itself when None),
+    whose blank labels show a group's rows (:func:`~timestudy.ingest.weekly_days.sum_rows`).
 
     Examples
     --------
@@ -206,7 +209,8 @@ def read_weekly(frame: pd.DataFrame, labels: dict, name: str,
     row, col = np.nonzero(filled)  # row-major: each row's days in column order
     dates, order = day_dates(days, name, mapping.dayfirst)  # consecutive days
     named = {k for pair in _LABELS for k in pair}  # as exported, or as a mapping names them
-    sums = sum_rows(frame, minutes, [c for c in keep if normalise(c) in named])
+    sums = sum_rows(frame if as_written is None else as_written, minutes,
+                    [c for c in keep if normalise(c) in named])
     out = frame[keep].iloc[row].reset_index(drop=True)
     out["date"] = np.asarray(dates, dtype=object)[col]
     out["duration_min"] = cells[row, col]

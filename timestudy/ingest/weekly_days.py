@@ -27,7 +27,6 @@ import pandas as pd
 
 from timestudy.errors import SchemaError
 from timestudy.ingest.totals import OncePerRead
-from timestudy.ingest.week_totals import SAYS_TOTAL, matches
 from timestudy.schema import parse
 
 #: A date written with separators (``14/04/2025``, ``2026-03-09``, ``09.03.2026``).
@@ -122,9 +121,16 @@ def _check_weekdays(days: list[str], weekday: pd.Series, pick: np.ndarray, why: 
 
 
 def sum_rows(frame: pd.DataFrame, minutes: np.ndarray, labels: list[str]) -> np.ndarray:
-    """Which rows of a Weekly report's grid are a sum of the rows under or above them (see
-    the module notes): ``minutes`` a row per grid row and a column per day (NaN blank),
-    ``labels`` the row-label columns, outermost first.
+    """Which rows of a Weekly report's grid are a sum of other rows (see the module notes):
+    ``minutes`` a row per grid row and a column per day (NaN blank), ``labels`` the row-label
+    columns, outermost first. A row is a sum by its place, then by its figures: a *group's
+    row* gives an outer label, leaves the innermost blank and has rows under it that leave
+    its label blank (a report grouped by User, its projects beneath); its day cells are the
+    sum of those rows. A *bottom total* gives no label at all; its cells are the sum of the
+    rows above it. A row of a flat report that leaves its project blank has the next worker's
+    row under it, not rows of its own: never a sum, whatever its figures (review38r2: four
+    workers' days, three with no project, read 1,800 minutes and 450 with the first rule).
+    Sums are equal within 0.3 minutes a summed row, the rounding of hours to 2 decimals.
 
     Examples
     --------
@@ -137,27 +143,42 @@ def sum_rows(frame: pd.DataFrame, minutes: np.ndarray, labels: list[str]) -> np.
     ...               [210, 60]], float)
     >>> sum_rows(f, m, ["User", "Project"]).tolist()
     [True, False, False, True, False, True]
+
+    A flat report: Raj's row has no project and equals Ana's above it: an entry.
+
+    >>> f = pd.DataFrame({"User": ["Ana", "Raj"], "Project": ["Visit", ""]})
+    >>> sum_rows(f, np.array([[450.0], [450.0]]), ["User", "Project"]).tolist()
+    [False, False]
     """
+    n = len(frame)
+    blank = np.column_stack([np.zeros(n, bool)] + [
+        (frame[c].astype("string").str.strip().fillna("") == "").to_numpy(bool)
+        for c in labels])[:, 1:]
+    blank = blank[:, ~blank.all(axis=0)] if n else blank  # a column no row fills is no level
+    if blank.shape[1] == 0 or n == 0:
+        return np.zeros(n, bool)
+    depth = blank.shape[1]
+    level = np.where(blank.all(axis=1), depth, blank.argmin(axis=1))  # the first label given
+    group = (level < depth) & blank[:, -1] & (np.r_[level[1:], -1] > level)
+    bottom = level == depth
     cells = np.nan_to_num(minutes, nan=0.0)
-    suspect = np.zeros(len(frame), bool)
-    for col in labels:  # a group's row leaves its innermost label blank; a total says it
-        text = frame[col].astype("string").str.strip().fillna("")
-        blank = (text == "").to_numpy(bool)
-        suspect |= matches(text, SAYS_TOTAL, search=True) | (
-            blank & ~blank.all() & (col == labels[-1]))
-    if not suspect.any():
-        return suspect
-    entry = np.where(suspect[:, None], 0.0, cells)
+    entry = np.where((group | bottom)[:, None], 0.0, cells)
     prefix = np.vstack([np.zeros((1, cells.shape[1])), np.cumsum(entry, axis=0)])
-    at = np.flatnonzero(suspect)
-    prev = np.r_[0, at[:-1] + 1]  # the rows since the last suspect row, or all above
-    nxt = np.r_[at[1:], len(frame)]  # the rows down to the next suspect row
-    close = lambda a, b: (np.abs(a - b) <= 1e-4).all(axis=1)  # noqa: E731
-    above = close(prefix[at] - prefix[prev], cells[at]) | close(prefix[at], cells[at])
-    below = close(prefix[nxt] - prefix[at + 1], cells[at])
-    out = np.zeros(len(frame), bool)
-    out[at] = (above | below) & (cells[at] > 0).any(axis=1)
-    return out
+    count = np.r_[0, np.cumsum(~(group | bottom))]
+    idx = np.arange(n)
+    lo, hi = idx + 1, np.full(n, n)  # a group's rows: down to the next row at its level or out
+    for k in range(depth):
+        stops = np.flatnonzero(level <= k)
+        at = group & (level == k)
+        pos = np.searchsorted(stops, idx[at], "right")
+        hi[at] = np.where(pos < len(stops), stops[np.minimum(pos, len(stops) - 1)], n)
+    tops = np.flatnonzero(bottom)
+    lo[bottom] = np.r_[0, tops[:-1] + 1]  # a bottom total: the rows since the last one
+    hi[bottom] = tops
+    total = prefix[hi] - prefix[lo]
+    tol = 1e-4 + 0.3 * (count[hi] - count[lo] + 1)
+    same = (np.abs(total - cells) <= tol[:, None]).all(axis=1) & (count[hi] > count[lo])
+    return (group | bottom) & same & (cells > 0).any(axis=1)
 
 
 class GridTotals(OncePerRead):
