@@ -46,6 +46,8 @@ WHOLE_MODULES = frozenset(
         "tests/capacity/test_headline.py",
         "tests/categorise/test_patterns.py",
         "tests/cli/test_guide_calibrate.py",
+        "tests/cli/test_calibrate_threshold_cli.py",
+        "tests/cli/test_calibrate_threshold_early.py",
         "tests/cli/test_guide_cli.py",
         "tests/cli/test_guide_internal.py",
         "tests/cli/test_should_cli.py",
