@@ -10,12 +10,15 @@ file is refused in one line. Only when neither order makes them consecutive are 
 as the diary's dates are (day first unless the mapping says ``dayfirst: false``). A header
 that is no date either way (a slot grid's ``04.00.00``) is no day column.
 
-**Sum rows.** A row of the grid whose day cells each equal the sum of the rows directly
-under it (a group's row: ``Sam`` above his projects) or directly above it (a bottom total)
-is a total, whatever its label (blank, as Clockify writes a group's row): its cells are
-rejected ``total_row`` and said apart, never counted. Only a row missing the innermost
-label the others have (a group's ``Sam`` with no project) or saying total is a candidate,
-so an entry equal to others' sum stays an entry.
+**Sum rows.** A row of the grid is a sum by its place, then by its figures
+(:func:`sum_rows`): a group's row (Clockify writes ``Sam`` with no project above his
+projects, whose User cells are blank as written, before a mapping's ``fill_down``) whose day
+cells equal the sum of the rows under it, or a row with no label at all (a bottom total)
+equal to the rows above it, within the rounding of hours to 2 decimals: its cells are
+rejected ``total_row`` and said apart, never counted. A row of a flat report (every row
+naming its worker) is an entry, whatever its figures or its labels (a row with no project;
+a client called "Total Care Ltd"); a row labelled "Total" is the total rows' rule's
+(:mod:`timestudy.ingest.totals`).
 """
 
 from __future__ import annotations
