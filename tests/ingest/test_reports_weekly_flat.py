@@ -73,3 +73,15 @@ def test_three_levels_count_the_innermost_rows_once(tmp_path):
     got = _read(tmp_path, text, "columns: {worker_id: User, activity_code: Project}\n"
                                 "fill_down: [worker_id, activity_code]\n")
     assert _minutes(got) == (120.0, 240.0)
+
+
+def test_a_grand_total_under_subtotals_is_a_total(tmp_path):
+    """By hand (review38x): Sam 2:00 + 0:30 with his subtotal 2:30, Ana 1:00 with hers, then
+    the grand total 2:30, 1:00: 210 accepted, 420 in three total rows (before: the grand
+    total compared only with the rows since the last subtotal, none, and counted as Ana's:
+    420 accepted)."""
+    text = ("User,Project,13/04/2026,14/04/2026,Total\nSam,Visit,2:00:00,,2:00:00\n"
+            ",Recording,0:30:00,,0:30:00\n,,2:30:00,,2:30:00\nAna,Visit,,1:00:00,1:00:00\n"
+            ",,,1:00:00,1:00:00\n,,2:30:00,1:00:00,3:30:00\n")
+    got = _read(tmp_path, text, "columns: {worker_id: User}\nfill_down: [worker_id]\n")
+    assert _minutes(got) == (210.0, 420.0)

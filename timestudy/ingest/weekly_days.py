@@ -178,10 +178,19 @@ def sum_rows(frame: pd.DataFrame, minutes: np.ndarray, labels: list[str]) -> np.
     tops = np.flatnonzero(bottom)
     lo[bottom] = np.r_[0, tops[:-1] + 1]  # a bottom total: the rows since the last one
     hi[bottom] = tops
+    same = _equal_sum(prefix, count, cells, lo, hi)
+    whole = np.where(bottom, 0, lo)  # a grand total under subtotals: every entry above it
+    same |= bottom & _equal_sum(prefix, count, cells, whole, hi)
+    return (group | bottom) & same & (cells > 0).any(axis=1)
+
+
+def _equal_sum(prefix: np.ndarray, count: np.ndarray, cells: np.ndarray, lo: np.ndarray,
+               hi: np.ndarray) -> np.ndarray:
+    """Rows whose cells equal the sum of the entries in rows ``lo`` .. ``hi`` - 1 (at least
+    one), within 0.3 minutes a summed row (hours to 2 decimals)."""
     total = prefix[hi] - prefix[lo]
     tol = 1e-4 + 0.3 * (count[hi] - count[lo] + 1)
-    same = (np.abs(total - cells) <= tol[:, None]).all(axis=1) & (count[hi] > count[lo])
-    return (group | bottom) & same & (cells > 0).any(axis=1)
+    return (np.abs(total - cells) <= tol[:, None]).all(axis=1) & (count[hi] > count[lo])
 
 
 class GridTotals(OncePerRead):
