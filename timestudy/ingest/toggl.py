@@ -88,6 +88,31 @@ HOURS_LABELS = frozenset({"duration_(h)", "time_(h)", "time_(decimal)", "duratio
 _ROUNDING_MIN = 0.3  # Duration (decimal) is hours to two places: within 0.005 h = 18 s
 
 
+def renamed_labels(frame: pd.DataFrame, labels: dict, pairs) -> pd.DataFrame:
+    """``frame`` with the first column whose header normalises to each source of ``pairs``
+    (``(source, canonical)``) under the canonical name, unless that name is taken; each
+    renamed header recorded in ``labels`` (in place), as the readers' messages quote it.
+
+    Examples
+    --------
+    >>> labels = {}
+    >>> renamed_labels(pd.DataFrame(columns=["User", "Project"]), labels,
+    ...                [("user", "worker_id"), ("project", "activity_code")]).columns.tolist()
+    ['worker_id', 'activity_code']
+    >>> labels
+    {'worker_id': 'User', 'activity_code': 'Project'}
+    """
+    rename: dict[str, str] = {}
+    taken = set(frame.columns)
+    for source, target in pairs:
+        col = next((c for c in frame.columns if normalise(c) == source), None)
+        if col is not None and target not in taken and col not in rename:
+            rename[col] = target
+            taken.add(target)
+            labels[target] = str(col)
+    return frame.rename(columns=rename)
+
+
 def read_toggl(frame: pd.DataFrame, labels: dict, name: str,
                mapping: DiaryMapping | None = None) -> Candidates:
     """Candidate episodes from a Toggl Track (or Clockify) detailed report.
@@ -108,15 +133,7 @@ def read_toggl(frame: pd.DataFrame, labels: dict, name: str,
     ['Sam Jones', 'Visit to Evans family', 'Statutory visit', 'C00003']
     """
     labels = dict(labels)
-    rename: dict[str, str] = {}
-    taken = set(frame.columns)
-    for source, target in _TARGETS:
-        col = next((c for c in frame.columns if normalise(c) == source), None)
-        if col is not None and target not in taken and col not in rename:
-            rename[col] = target
-            taken.add(target)
-            labels[target] = str(col)
-    out = frame.rename(columns=rename)
+    out = renamed_labels(frame, labels, _TARGETS)
     if normalise(labels.get("worker_id", "")) == "user":  # keyed by the display name
         one_id_per_name(out, labels, name, "email")
     mapping = mapping or DiaryMapping()

@@ -51,7 +51,7 @@ from timestudy.errors import SchemaError
 from timestudy.ingest._reader import source_durations
 from timestudy.ingest.candidates import Candidates, normalise
 from timestudy.ingest.mapping import DiaryMapping
-from timestudy.ingest.toggl import clockify_hours
+from timestudy.ingest.toggl import clockify_hours, renamed_labels
 from timestudy.ingest.weekly_days import SUM_COLUMN, day_dates, day_headers, sum_rows
 from timestudy.schema.tables import load_schema, text_values
 
@@ -216,7 +216,7 @@ def read_weekly(frame: pd.DataFrame, labels: dict, name: str,
     out["duration_min"] = cells[row, col]
     out[SUM_COLUMN] = sums[row]
     labels = dict(labels)
-    out = _rename(out, labels).reset_index(drop=True)
+    out = renamed_labels(out, labels, _LABELS).reset_index(drop=True)
     if "worker_id" not in out and "worker_id" not in mapping.defaults:
         raise SchemaError(
             f"this is a Weekly report with no User column ({', '.join(map(str, keep))}): "
@@ -242,19 +242,6 @@ def _hours(mapping: DiaryMapping):
     """A day cell's plain number is decimal hours unless the mapping gives a unit."""
     unit = mapping.duration_unit or "hours"
     return DiaryMapping(duration_unit=unit).in_minutes
-
-
-def _rename(out: pd.DataFrame, labels: dict) -> pd.DataFrame:
-    """The weekly report's row labels under their canonical names (the first of each)."""
-    rename: dict[str, str] = {}
-    taken = set(out.columns)
-    for source, target in _LABELS:
-        col = next((c for c in out.columns if normalise(c) == source), None)
-        if col is not None and target not in taken and col not in rename:
-            rename[col] = target
-            taken.add(target)
-            labels[target] = str(col)
-    return out.rename(columns=rename)
 
 
 def _total_note(frame: pd.DataFrame, totals: list, minutes: np.ndarray,
